@@ -1,0 +1,28 @@
+import { openTestDatabase, testEngines } from './support/databases';
+
+describe.each(testEngines())('database connection on %s', (engine) => {
+  let t: Awaited<ReturnType<typeof openTestDatabase>>;
+  beforeAll(async () => {
+    t = await openTestDatabase(engine);
+  });
+  afterAll(() => t.close());
+
+  it('parses types as node-postgres does on both engines', async () => {
+    const { rows } = await t.db.knex.raw(
+      "select 1::int8 as big, 2.50::numeric(10,2) as num, '2024-02-29'::date as day, '{\"a\":1}'::jsonb as doc, array['x','y']::text[] as list, count(*) as n from (values (1)) v",
+    );
+    expect(rows[0]).toEqual({ big: '1', num: '2.50', day: '2024-02-29', doc: { a: 1 }, list: ['x', 'y'], n: '1' });
+  });
+
+  it('rolls a transaction back as a whole', async () => {
+    await t.db.knex.schema.createTable('tx_probe', (table) => table.integer('n'));
+    await expect(
+      t.db.knex.transaction(async (trx) => {
+        await trx('tx_probe').insert({ n: 1 });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    const { rows } = await t.db.knex.raw('select count(*)::int as c from tx_probe');
+    expect(rows[0].c).toBe(0);
+  });
+});

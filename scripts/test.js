@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// Runs the whole suite the way CI does: generate the metadata types, then jest with the flags PGlite needs.
+const { spawnSync } = require('node:child_process');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const run = (cmd, args, env) => {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
+
+run(process.execPath, ['metadata/scripts/generate.js']);
+// PGlite's CJS build and prettier (loaded by json-schema-to-typescript) use dynamic import(), which jest needs this flag for.
+const nodeOptions = [process.env.NODE_OPTIONS, '--experimental-vm-modules', '--disable-warning=ExperimentalWarning']
+  .filter(Boolean).join(' ');
+run(process.execPath, [require.resolve('jest/bin/jest'), ...process.argv.slice(2)], { NODE_OPTIONS: nodeOptions });
