@@ -101,7 +101,9 @@ async function main() {
 // json-schema-to-typescript ignores a $ref beside other keywords; as allOf it yields the intersection we mean.
 function forTypes(schema) {
   if (!schema.$ref || !schema.properties) return schema;
-  const { $ref, unevaluatedProperties: _u, $schema: _s, $id, title, description, ...rest } = schema;
+  const { $ref, $id, title, description, ...rest } = schema;
+  delete rest.unevaluatedProperties;
+  delete rest.$schema;
   return { $id, title, description, allOf: [{ $ref }, { ...rest, additionalProperties: false }] };
 }
 

@@ -50,3 +50,16 @@ export function sortIssues(items: readonly Issue[]): Issue[] {
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** An issue found inside a document before it is placed in a file: a pointer relative to what was checked. */
+export interface LocalIssue {
+  readonly code: IssueCode;
+  readonly path: string;
+  readonly params: IssueParams;
+  readonly found?: unknown;
+}
+
+/** Places local issues under a base pointer of a file. */
+export function placeIssues(local: readonly LocalIssue[], at: { file: string; path: string }): Issue[] {
+  return local.map((l) => issue(l.code, { file: at.file, path: at.path + l.path }, l.params, l.found));
+}

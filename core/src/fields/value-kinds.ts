@@ -1,3 +1,12 @@
+import { booleanKind } from './kinds/boolean';
+import { dateKind } from './kinds/date';
+import { datetimeKind } from './kinds/datetime';
+import { jsonKind } from './kinds/json';
+import { numberKind } from './kinds/number';
+import { referenceKind } from './kinds/reference';
+import { textKind } from './kinds/text';
+import { textListKind } from './kinds/text-list';
+
 /**
  * The kinds of value fields hold. A kind fixes how values compare, how literals are checked and which SQL type a
  * bound parameter is cast to, so that conditions behave the same in memory and in SQL.
@@ -19,3 +28,15 @@ export interface ValueKindDefinition {
   /** Orders two normalized non-null values the way SQL does (text by code point, as COLLATE "C"). */
   compare(a: unknown, b: unknown): number;
 }
+
+/** Every value kind's definition, by name (a missing kind fails to compile). */
+export const valueKinds: Record<ValueKind, ValueKindDefinition> = {
+  text: textKind,
+  number: numberKind,
+  boolean: booleanKind,
+  date: dateKind,
+  datetime: datetimeKind,
+  reference: referenceKind,
+  json: jsonKind,
+  textList: textListKind,
+};

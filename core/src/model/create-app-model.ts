@@ -1,6 +1,7 @@
 import type {
   DashboardDefinition, EntityDefinition, FieldDefinition, I18N, LayoutDefinition, ProcessDefinition, RoleDefinition,
 } from '@tessera/metadata';
+import { fieldTypes } from '../fields/builtins';
 import { humanize } from '../i18n';
 import type { AppModel, EntityModel, FieldModel, LayerInfo, TemplateModel } from './app-model';
 import { contentHash, deepFreeze } from './freeze';
@@ -64,7 +65,7 @@ function entityModel(merged: MergedEntity, system: boolean): EntityModel {
     type: definition.type,
     definition,
     label: definition.label ?? { en: humanize(name) },
-    required: definition.required === true || definition.type === 'masterDetail',
+    required: definition.required === true || fieldTypes.get(definition.type).column(definition as never)?.notNull === true,
     system: isSystem,
     origin: isSystem ? 'system' : (merged.fieldOrigins?.[name] ?? merged.origin),
   });

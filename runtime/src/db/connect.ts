@@ -31,7 +31,8 @@ export async function connect(target: DatabaseTarget, options: { statementTimeou
   await pglite.waitReady;
   const knex = knexFactory({
     client: 'pg',
-    connection: () => createPgConfig(pglite) as unknown as Knex.PgConnectionConfig,
+    // The shim is typed against the ESM build of PGlite; this is the same class loaded through require.
+    connection: () => createPgConfig(pglite as never) as unknown as Knex.PgConnectionConfig,
     // PGlite is a single session: one connection, and fail fast rather than wait 60 s on a self-deadlock.
     pool: { min: 0, max: 1 },
     acquireConnectionTimeout: 5000,

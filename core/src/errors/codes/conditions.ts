@@ -1,5 +1,10 @@
 import { defineIssues, list, show } from '../define';
 
+const WHAT_ZH: Readonly<Record<string, string>> = {
+  'levels of nesting': '嵌套层数', terms: '条件项数', 'items in a list': '列表项数', 'lookups in a path': '路径中的查找层数',
+};
+const whatZh = (what: unknown): string => WHAT_ZH[String(what)] ?? String(what);
+
 /** Issues of type-checking a condition against an entity. */
 export const conditionIssues = defineIssues({
   'condition.field': {
@@ -26,12 +31,22 @@ export const conditionIssues = defineIssues({
     message: { en: (p) => `unknown placeholder ${show(p.name)}`, 'zh-CN': (p) => `未知占位符 ${show(p.name)}` },
     expected: { en: (p) => `one of ${list(p.known)}`, 'zh-CN': (p) => `以下之一：${list(p.known)}` },
   },
+  'condition.placeholderUse': {
+    message: {
+      en: (p) => `placeholder ${show(p.name)} cannot be used with ${p.op} on ${p.type} field "${p.field}"`,
+      'zh-CN': (p) => `占位符 ${show(p.name)} 不能与 ${p.op} 一起用于 ${p.type} 类型的字段 "${p.field}"`,
+    },
+    expected: {
+      en: (p) => (p.shape === 'list' ? `the whole list of $in or $nin on a ${p.kind} field` : `the value of $eq, $ne, $gt... (or an element of $in, $nin) on a ${p.kind} field`),
+      'zh-CN': (p) => (p.shape === 'list' ? `${p.kind} 字段上 $in 或 $nin 的整个列表` : `${p.kind} 字段上 $eq、$ne、$gt 等的值（或 $in、$nin 的元素）`),
+    },
+  },
   'condition.shape': {
     message: { en: (p) => `not a condition: ${p.reason}`, 'zh-CN': (p) => `不是有效的条件：${p.reasonZh ?? p.reason}` },
     expected: { en: () => 'an object of {field: value} or {field: {$op: value}}, $and, $or, $not', 'zh-CN': () => '形如 {字段: 值} 或 {字段: {$运算符: 值}}、$and、$or、$not 的对象' },
   },
   'condition.limit': {
-    message: { en: (p) => `the condition is too large: more than ${p.limit} ${p.what}`, 'zh-CN': (p) => `条件过大：${p.what === 'levels of nesting' ? '嵌套层数' : '条件项数'}超过 ${p.limit}` },
-    expected: { en: (p) => `at most ${p.limit} ${p.what}`, 'zh-CN': (p) => `不超过 ${p.limit}` },
+    message: { en: (p) => `the condition is too large: more than ${p.limit} ${p.what}`, 'zh-CN': (p) => `条件过大：${whatZh(p.what)}超过 ${p.limit}` },
+    expected: { en: (p) => `at most ${p.limit} ${p.what}`, 'zh-CN': (p) => `${whatZh(p.what)}不超过 ${p.limit}` },
   },
 });

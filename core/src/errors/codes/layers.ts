@@ -57,6 +57,6 @@ export const layerIssues = defineIssues({
     message: { en: (p) => `patch operation failed: ${p.reason}`, 'zh-CN': (p) => `补丁操作失败：${p.reason}` },
   },
   'customization.result': {
-    message: { en: (p) => `after the patch, ${p.kind} "${p.name}" at ${p.at || '/'}: ${p.detail}`, 'zh-CN': (p) => `应用补丁后，${p.kind} "${p.name}" 的 ${p.at || '/'}：${p.detail}` },
+    message: { en: (p) => `after the patch, ${p.kind} "${p.name}" at ${p.at || '/'}: ${p.detail}`, 'zh-CN': (p) => `应用补丁后，${p.kind} "${p.name}" 的 ${p.at || '/'}：${p.detailZh ?? p.detail}` },
   },
 });

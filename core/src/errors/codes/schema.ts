@@ -26,7 +26,7 @@ export const schemaIssues = defineIssues({
     expected: { en: (p) => list(p.type, ' or '), 'zh-CN': (p) => list(p.type, ' 或 ') },
   },
   'schema.enum': {
-    message: { en: (p) => `not an allowed value`, 'zh-CN': () => `不是允许的值` },
+    message: { en: () => `not an allowed value`, 'zh-CN': () => `不是允许的值` },
     expected: { en: (p) => `one of ${list((p.allowed as unknown[]).map(show))}`, 'zh-CN': (p) => `以下之一：${list((p.allowed as unknown[]).map(show))}` },
   },
   'schema.unknownType': {
@@ -34,7 +34,7 @@ export const schemaIssues = defineIssues({
     expected: { en: (p) => `one of ${list(p.allowed)}`, 'zh-CN': (p) => `以下之一：${list(p.allowed)}` },
   },
   'schema.pattern': {
-    message: { en: (p) => `does not match the required pattern${p.hint ? ` (${p.hint})` : ''}`, 'zh-CN': (p) => `格式不符合要求${p.hint ? `（${p.hint}）` : ''}` },
+    message: { en: (p) => `does not match the required pattern${p.hint ? ` (${p.hint})` : ''}`, 'zh-CN': () => '格式不符合要求' },
     expected: { en: (p) => `text matching ${p.pattern}`, 'zh-CN': (p) => `匹配 ${p.pattern} 的文本` },
   },
   'schema.format': {

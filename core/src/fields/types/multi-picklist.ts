@@ -1,0 +1,34 @@
+import { defineFieldType } from '../define-field-type';
+import { duplicateOptionIssues, expectedOption, optionLabel, optionValues, resolveOption } from '../options';
+
+/** How people separate several values in one cell or parameter. */
+const SEPARATORS = /[;,，、|；]/;
+
+/** Several values from a list of options; not sortable. */
+export const multiPicklistField = defineFieldType({
+  name: 'multiPicklist',
+  kind: 'textList',
+  valueSchema: (field) => ({
+    type: 'array',
+    items: { type: 'string', enum: optionValues(field.options) },
+    uniqueItems: true,
+    ...(field.maxItems === undefined ? {} : { maxItems: field.maxItems }),
+  }),
+  column: (field) => ({ sqlType: 'text[]', notNull: field.required === true }),
+  operators: ['$contains', '$exists'],
+  coerce: (raw, field, source) => {
+    const values: string[] = [];
+    for (const part of raw.split(SEPARATORS).map((p) => p.trim()).filter((p) => p !== '')) {
+      const value = resolveOption(field.options, part, source);
+      if (value === undefined) return { ok: false, expected: `values separated by ; or , each ${expectedOption(field.options)}` };
+      if (!values.includes(value)) values.push(value);
+    }
+    return { ok: true, value: values };
+  },
+  widget: 'multiSelect',
+  format: (value, field, locale) =>
+    (Array.isArray(value) ? value : [value])
+      .map((v) => optionLabel(field.options, String(v), locale))
+      .join(locale.startsWith('zh') ? '、' : ', '),
+  check: (field, ctx) => duplicateOptionIssues(field.options, ctx),
+});

@@ -1,0 +1,13 @@
+import type { Server } from 'node:http';
+
+/** Runs in a target's child process: listens on a free loopback port and tells the harness which. */
+export function serve(server: Server): void {
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    if (address === null || typeof address === 'string') throw new Error('the server has no TCP address');
+    process.send?.({ port: address.port });
+  });
+  // The harness went away without stopping us (killed, crashed): never outlive it.
+  process.on('disconnect', () => process.exit(0));
+}

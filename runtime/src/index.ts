@@ -1,0 +1,3 @@
+export * from './db/connect';
+export * from './metadata/fs-reader';
+export { main as cli } from './cli/main';

@@ -1,0 +1,68 @@
+import { fieldTypes, type AppModel, type ColumnSpec, type EntityModel, type FieldModel } from '@tessera/core';
+import { foreignKeyName, identifier, indexName } from './names';
+
+/** A column the model wants. */
+export interface DesiredColumn {
+  readonly name: string;
+  /** The type as format_type() spells it, so it compares with the live catalog as text. */
+  readonly type: string;
+  readonly notNull: boolean;
+  /** SQL of the column default, for system columns. */
+  readonly default?: string;
+  readonly primaryKey?: boolean;
+  readonly field: FieldModel;
+}
+
+/** A table the model wants. */
+export interface DesiredTable {
+  readonly name: string;
+  readonly entity: EntityModel;
+  readonly columns: readonly DesiredColumn[];
+  readonly indexes: ReadonlyArray<{ readonly name: string; readonly columns: readonly string[]; readonly unique: boolean }>;
+  readonly foreignKeys: ReadonlyArray<{ readonly name: string; readonly column: string; readonly table: string; readonly onDelete: 'restrict' | 'setNull' | 'cascade' }>;
+}
+
+/** The SQL type of a column spec, spelled as format_type() prints it. */
+export function sqlType(spec: ColumnSpec): string {
+  const spelled: Record<ColumnSpec['sqlType'], string> = {
+    varchar: `character varying(${spec.length ?? 255})`,
+    numeric: `numeric(${spec.precision ?? 18},${spec.scale ?? 4})`,
+    timestamptz: 'timestamp with time zone',
+    text: 'text', integer: 'integer', bigint: 'bigint', boolean: 'boolean', date: 'date', jsonb: 'jsonb', uuid: 'uuid', 'text[]': 'text[]',
+  };
+  return spelled[spec.sqlType];
+}
+
+/** Defaults the runtime relies on for system columns. */
+const SYSTEM_DEFAULTS: Record<string, string> = { id: 'gen_random_uuid()', version: '1', createdAt: 'now()', updatedAt: 'now()' };
+
+/** Every table, column, index and foreign key the AppModel wants, derived from the field registry's column specs. */
+export function desiredSchema(app: AppModel): Map<string, DesiredTable> {
+  const tables = new Map<string, DesiredTable>();
+  for (const entity of Object.values(app.entities)) {
+    const columns: DesiredColumn[] = [];
+    const indexes: Array<DesiredTable['indexes'][number]> = [];
+    const foreignKeys: Array<DesiredTable['foreignKeys'][number]> = [];
+    for (const name of entity.fieldNames) {
+      const field = entity.fields[name]!;
+      const spec = fieldTypes.get(field.type).column(field.definition as never);
+      if (!spec) continue;
+      const primaryKey = field.system && name === 'id';
+      const def = SYSTEM_DEFAULTS[name];
+      columns.push({ name: field.column, type: sqlType(spec), notNull: spec.notNull || primaryKey, field, ...(primaryKey ? { primaryKey } : {}), ...(field.system && def ? { default: def } : {}) });
+      if (spec.references && !primaryKey) {
+        const target = app.entities[spec.references.entity]!;
+        foreignKeys.push({ name: foreignKeyName(entity.table, field.column), column: field.column, table: target.table, onDelete: spec.references.onDelete });
+        indexes.push({ name: indexName(entity.table, [field.column], false), columns: [field.column], unique: false });
+      }
+      if ((field.definition as { unique?: boolean }).unique) indexes.push({ name: indexName(entity.table, [field.column], true), columns: [field.column], unique: true });
+    }
+    for (const index of entity.indexes) {
+      const cols = index.fields.map((f) => entity.fields[f]!.column);
+      const name = index.name ? identifier(`${entity.table}_${index.name}`) : indexName(entity.table, cols, index.unique);
+      if (!indexes.some((i) => i.name === name)) indexes.push({ name, columns: cols, unique: index.unique });
+    }
+    tables.set(entity.table, { name: entity.table, entity, columns, indexes, foreignKeys });
+  }
+  return tables;
+}
