@@ -59,7 +59,3 @@ export interface LocalIssue {
   readonly found?: unknown;
 }
 
-/** Places local issues under a base pointer of a file. */
-export function placeIssues(local: readonly LocalIssue[], at: { file: string; path: string }): Issue[] {
-  return local.map((l) => issue(l.code, { file: at.file, path: at.path + l.path }, l.params, l.found));
-}

@@ -3,7 +3,7 @@ import { fieldTypes } from '../fields/builtins';
 import type { AppModel } from './app-model';
 
 /** At most this many lookups may be followed in one path (account.owner.manager.name is three). */
-export const MAX_PATH_HOPS = 3;
+const MAX_PATH_HOPS = 3;
 
 /** The result of resolving a dot path: the path, or why it does not resolve (codes of the issue catalogue). */
 export type PathResolution =

@@ -4,9 +4,6 @@ export interface SqlFragment {
   readonly bindings: readonly unknown[];
 }
 
-/** A fragment with no bindings. */
-export const sql = (text: string, bindings: readonly unknown[] = []): SqlFragment => ({ sql: text, bindings });
-
 /** Joins fragments with a separator, concatenating their bindings in order. */
 export function joinSql(parts: readonly SqlFragment[], separator: string): SqlFragment {
   return { sql: parts.map((p) => p.sql).join(separator), bindings: parts.flatMap((p) => p.bindings) };
