@@ -61,8 +61,8 @@ export interface FieldType<N extends FieldTypeName = FieldTypeName> {
   coerce(raw: string, field: FieldOf<N>, source: 'query' | 'csv'): CoerceResult;
   /** The default form widget. */
   readonly widget: WidgetName;
-  /** The SQL to order by, given the column's SQL; undefined when the type cannot be sorted. */
-  sortSql?(column: string, field: FieldOf<N>): SqlFragment;
+  /** The SQL to order by, given the value's SQL (a column or a computed expression); undefined when the type cannot be sorted. */
+  sortSql?(column: SqlFragment, field: FieldOf<N>): SqlFragment;
   /** Orders two non-null values in memory the way sortSql orders them in SQL. */
   compare(a: unknown, b: unknown, field: FieldOf<N>): number;
   /** A value for display, in a language. */

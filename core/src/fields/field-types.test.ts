@@ -286,7 +286,7 @@ describe('sortSql orders rows in PostgreSQL (PGlite) exactly as compare orders t
     const sorted = c.sorted!;
     await db.query(`create table "${name}" (i integer, v ${ddl(c.column)})`);
     for (const i of [...sorted.keys()].reverse()) await db.query(`insert into "${name}" values ($1, $2)`, [i, sorted[i]]);
-    const order = toNumberedParams(c.type.sortSql!('v', c.field));
+    const order = toNumberedParams(c.type.sortSql!({ sql: 'v', bindings: [] }, c.field));
     const { rows } = await db.query(`select i, v from "${name}" order by ${order.text}`, order.values);
     expect(rows.map((r) => r.i)).toEqual([...sorted.keys()]);
     // What the database gives back (numeric as text, dates as Date) normalizes to what was stored.

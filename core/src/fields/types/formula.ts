@@ -49,7 +49,7 @@ export const formulaField: FieldType<'formula'> = Object.freeze<FieldType<'formu
   coerce: (raw, field, source) => result(field).type.coerce(raw, result(field).definition, source),
   widget: 'readOnly',
   sortSql: (column, field) =>
-    result(field).type.sortSql?.(column, result(field).definition) ?? { sql: column, bindings: [] },
+    result(field).type.sortSql?.(column, result(field).definition) ?? column,
   compare: (a, b, field) => result(field).type.compare(a, b, result(field).definition),
   format: (value, field, locale) => result(field).type.format(value, result(field).definition, locale),
   computed: true,

@@ -15,7 +15,7 @@ export const picklistField = defineFieldType({
   },
   widget: 'select',
   // array_position gives NULL for a value outside the options, and NULLs sort last in ascending order.
-  sortSql: (column, field) => ({ sql: `array_position(cast(? as text[]), ${column})`, bindings: [optionValues(field.options)] }),
+  sortSql: (column, field) => ({ sql: `array_position(cast(? as text[]), ${column.sql})`, bindings: [optionValues(field.options), ...column.bindings] }),
   compare: (a, b, field) => {
     const values = optionValues(field.options);
     const rank = (v: unknown) => {
