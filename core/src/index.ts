@@ -34,3 +34,4 @@ export * from './process/actions';
 export * from './process/validate-graph';
 export * from './formulas';
 export * from './forms';
+export * from './query';

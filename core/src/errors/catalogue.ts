@@ -3,6 +3,7 @@ import { conditionIssues } from './codes/conditions';
 import { formulaIssues } from './codes/formulas';
 import { layerIssues } from './codes/layers';
 import { processIssues } from './codes/process';
+import { queryIssues } from './codes/query';
 import { referenceIssues } from './codes/references';
 import { schemaIssues } from './codes/schema';
 
@@ -14,6 +15,7 @@ export const issueCatalogue = {
   ...conditionIssues,
   ...formulaIssues,
   ...processIssues,
+  ...queryIssues,
 } satisfies Record<string, IssueDefinition>;
 
 /** A code from the issue catalogue. */

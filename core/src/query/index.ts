@@ -1,0 +1,3 @@
+export * from './cursor';
+export * from './list-query';
+export * from './parse-list-query';

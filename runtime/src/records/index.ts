@@ -1,0 +1,2 @@
+export * from './list-sql';
+export * from './list-page';

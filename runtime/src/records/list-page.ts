@@ -1,0 +1,25 @@
+import { encodeCursor, type AppModel, type ListQuery } from '@tessera/core';
+import type { Knex } from 'knex';
+import { buildListSql, type ListSqlOptions } from './list-sql';
+
+/** One page of a list: the records and the paging block of DESIGN.md §4. */
+export interface ListPage {
+  readonly data: Record<string, unknown>[];
+  readonly page: { readonly next: string | null; readonly total?: number };
+}
+
+const cursorValue = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
+
+/** Runs a list query: one statement for the page (one more for the total when asked), and the next cursor. */
+export async function listPage(db: Knex | Knex.Transaction, app: AppModel, query: ListQuery, options: ListSqlOptions): Promise<ListPage> {
+  const built = buildListSql(app, query, options);
+  const rows = (await db.raw(built.page.sql, built.page.bindings as Knex.RawBinding[])).rows as Record<string, unknown>[];
+  const more = rows.length > query.limit;
+  const shown = more ? rows.slice(0, query.limit) : rows;
+  const last = shown.at(-1);
+  const next = more && last ? encodeCursor(Array.from({ length: built.sortColumns }, (_v, i) => cursorValue(last[`__s${i}`]))) : null;
+  const data = shown.map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !k.startsWith('__s'))));
+  if (!built.count) return { data, page: { next } };
+  const total = (await db.raw(built.count.sql, built.count.bindings as Knex.RawBinding[])).rows[0].total as number;
+  return { data, page: { next, total } };
+}

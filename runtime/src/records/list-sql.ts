@@ -1,0 +1,81 @@
+import {
+  aliasSource, conditionToSql, fieldSql, fieldTypes, joinSql, quoteIdent,
+  type AppModel, type ConditionNode, type EntityModel, type FieldModel, type ListQuery, type PlaceholderValues, type SqlContext, type SqlFragment,
+} from '@tessera/core';
+
+/** The SQL of one list page, and of its total when asked. */
+export interface ListSql {
+  readonly page: SqlFragment;
+  readonly count?: SqlFragment;
+  /** How many sort values (then the id) each row carries in "__s<i>" columns for the next cursor. */
+  readonly sortColumns: number;
+}
+
+/** What the list builder needs beyond the query: placeholder values and the caller's row rule, if any. */
+export interface ListSqlOptions {
+  readonly values: PlaceholderValues;
+  /** The permission row filter: ANDed under the user's filter, never beside it. */
+  readonly rowFilter?: ConditionNode;
+  /** The fields the caller may read; undefined is every field. */
+  readonly readable?: readonly string[];
+}
+
+const ROW = 'r';
+
+/**
+ * Builds one statement for a page: the requested fields under their camelCase names, the filter, the order by each
+ * field type's sortSql with the id as the last key, and the keyset position after the cursor (or the offset).
+ */
+export function buildListSql(app: AppModel, query: ListQuery, options: ListSqlOptions): ListSql {
+  const entity = query.entity;
+  const sqlCtx: SqlContext = { app, alias: ROW, values: options.values, nextAlias: aliasSource('j') };
+  const fields = selectedFields(entity, query.fields, options.readable);
+  const columns = fields.map((f) => as(fieldSql(f, sqlCtx), f.name));
+  const keys = [...query.sort.map((k) => ({ expr: sortExpr(k.field, sqlCtx), descending: k.descending })), { expr: fieldSql(entity.fields.id!, sqlCtx), descending: false }];
+  const sortColumns = keys.map((k, i) => as(k.expr, `__s${i}`));
+  const where = [query.filter, ...(options.rowFilter ? [options.rowFilter] : [])].map((c) => conditionToSql(c, sqlCtx));
+  const filtered = joinSql(where.map((w) => wrap(w)), ' and ');
+  const after = query.after ? keysetAfter(keys, query.after) : undefined;
+  const order = joinSql(keys.map((k) => ({ sql: `${k.expr.sql} ${k.descending ? 'desc' : 'asc'}`, bindings: k.expr.bindings })), ', ');
+  const from = `from ${quoteIdent(entity.table)} as ${quoteIdent(ROW)}`;
+  const page = joinSql([
+    joinSql([{ sql: 'select', bindings: [] }, joinSql([...columns, ...sortColumns], ', ')], ' '),
+    { sql: from, bindings: [] },
+    joinSql([{ sql: 'where', bindings: [] }, after ? joinSql([filtered, wrap(after)], ' and ') : filtered], ' '),
+    joinSql([{ sql: 'order by', bindings: [] }, order], ' '),
+    { sql: `limit ${query.limit + 1}${query.offset ? ` offset ${query.offset}` : ''}`, bindings: [] },
+  ], ' ');
+  const count = query.count ? joinSql([{ sql: `select count(*)::int as total ${from} where`, bindings: [] }, filtered], ' ') : undefined;
+  return { page, sortColumns: keys.length, ...(count ? { count } : {}) };
+}
+
+const wrap = (f: SqlFragment): SqlFragment => ({ sql: `(${f.sql})`, bindings: f.bindings });
+const as = (f: SqlFragment, name: string): SqlFragment => ({ sql: `${f.sql} as ${quoteIdent(name)}`, bindings: f.bindings });
+
+function sortExpr(field: FieldModel, ctx: SqlContext): SqlFragment {
+  return fieldTypes.get(field.type).sortSql!(fieldSql(field, ctx), field.definition as never);
+}
+
+function selectedFields(entity: EntityModel, requested: readonly string[] | undefined, readable: readonly string[] | undefined): FieldModel[] {
+  const wanted = requested ? new Set(['id', 'version', ...requested]) : undefined;
+  return entity.fieldNames
+    .filter((n) => (!wanted || wanted.has(n)) && (!readable || readable.includes(n)))
+    .map((n) => entity.fields[n]!);
+}
+
+/**
+ * Rows strictly after the cursor in the order of the keys. PostgreSQL sorts NULL as larger than any value (last when
+ * ascending, first when descending), and the comparisons follow that, so paging never skips or repeats a row.
+ */
+function keysetAfter(keys: ReadonlyArray<{ expr: SqlFragment; descending: boolean }>, values: readonly unknown[]): SqlFragment {
+  const alternatives: SqlFragment[] = [];
+  keys.forEach((key, i) => {
+    const equal = keys.slice(0, i).map((k, j) => (values[j] === null ? { sql: `${k.expr.sql} is null`, bindings: k.expr.bindings } : { sql: `${k.expr.sql} = ?`, bindings: [...k.expr.bindings, values[j]] }));
+    const v = values[i];
+    const later: SqlFragment | undefined = key.descending
+      ? v === null ? { sql: `${key.expr.sql} is not null`, bindings: key.expr.bindings } : { sql: `${key.expr.sql} < ?`, bindings: [...key.expr.bindings, v] }
+      : v === null ? undefined : { sql: `(${key.expr.sql} > ? or ${key.expr.sql} is null)`, bindings: [...key.expr.bindings, v, ...key.expr.bindings] };
+    if (later) alternatives.push(wrap(joinSql([...equal, later], ' and ')));
+  });
+  return alternatives.length ? joinSql(alternatives, ' or ') : { sql: 'false', bindings: [] };
+}
