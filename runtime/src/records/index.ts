@@ -1,2 +1,7 @@
 export * from './list-sql';
 export * from './list-page';
+export * from './history';
+export * from './operations';
+export * from './record-error';
+export * from './serialize';
+export * from './statements';

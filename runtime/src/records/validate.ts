@@ -1,0 +1,52 @@
+import {
+  checkRules, createFormValidator, entityForm, formErrors, readOnlyViolations,
+  type AppModel, type EntityForm, type EvalContext, type FormError, type FormVariant, type RecordData,
+} from '@tessera/core';
+
+// Ajv's own types, as core's validator has them (the runtime does not depend on ajv directly).
+type ValidateFunction = ReturnType<ReturnType<typeof createFormValidator>['compile']>;
+
+interface Compiled {
+  readonly form: EntityForm;
+  readonly validate: ValidateFunction;
+}
+
+const ajv = createFormValidator();
+const cache = new WeakMap<AppModel, Map<string, Compiled>>();
+
+/** The entity's form schema for a variant, compiled once per AppModel: the very schema the client's form renders. */
+function compiled(app: AppModel, entity: string, variant: FormVariant): Compiled {
+  let byKey = cache.get(app);
+  if (!byKey) cache.set(app, (byKey = new Map()));
+  const key = `${entity}:${variant}`;
+  let c = byKey.get(key);
+  if (!c) {
+    const form = entityForm(app, entity, { locale: 'en', variant });
+    byKey.set(key, (c = { form, validate: ajv.compile(form.schema) }));
+  }
+  return c;
+}
+
+const READ_ONLY = { en: 'is read-only', 'zh-CN': '为只读字段' } as const;
+
+/** Errors of a request body: not an object, read-only fields set, or anything the form's schema refuses. */
+export function bodyErrors(app: AppModel, entity: string, variant: FormVariant, body: unknown, locale: string): FormError[] {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    return [{ path: '', code: 'type', message: locale === 'zh-CN' ? '请求体必须是 JSON 对象' : 'the body must be a JSON object' }];
+  }
+  const { form, validate } = compiled(app, entity, variant);
+  const readOnly = readOnlyViolations(form.schema, body as Record<string, unknown>)
+    .map((path) => ({ path, code: 'readOnly', message: locale === 'zh-CN' ? READ_ONLY['zh-CN'] : READ_ONLY.en }));
+  if (readOnly.length) return readOnly;
+  return validate(body) ? [] : formErrors(validate.errors, form, locale);
+}
+
+/**
+ * Rule violations of a whole record: the rules compiled into the schema (validated against the full record, since an
+ * update body is partial) and the rest through the shared condition evaluator.
+ */
+export function ruleErrors(app: AppModel, entity: string, variant: FormVariant, record: RecordData, ctx: EvalContext, locale: string): FormError[] {
+  const { form, validate } = compiled(app, entity, 'update');
+  const compiledRules = validate(record) ? [] : formErrors(validate.errors, form, locale).filter((e) => e.code.startsWith('rule:'));
+  return [...compiledRules, ...checkRules(app, entity, record, ctx, locale, variant)];
+}
