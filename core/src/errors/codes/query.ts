@@ -11,11 +11,11 @@ export const queryIssues = defineIssues({
     expected: { en: () => 'a JSON condition such as {"stage":"won"}', 'zh-CN': () => 'JSON 条件，如 {"stage":"won"}' },
   },
   'query.field': {
-    message: { en: (p) => `entity "${p.entity}" has no field "${p.name}" to ${p.use}`, 'zh-CN': (p) => `实体 "${p.entity}" 没有可用于${p.useZh}的字段 "${p.name}"` },
+    message: { en: (p) => `entity "${p.entity}" has no field "${p.name}"${p.use ? ` to ${p.use}` : ''}`, 'zh-CN': (p) => `实体 "${p.entity}" 没有${p.useZh ? `可用于${p.useZh}的` : ''}字段 "${p.name}"` },
     expected: { en: (p) => `one of ${list(p.known)}`, 'zh-CN': (p) => `以下之一：${list(p.known)}` },
   },
   'query.value': {
-    message: { en: (p) => `"${p.name}" is not valid: ${p.wanted}`, 'zh-CN': (p) => `"${p.name}" 无效：${p.wantedZh}` },
-    expected: { en: (p) => String(p.wanted), 'zh-CN': (p) => String(p.wantedZh) },
+    message: { en: (p) => `"${p.name}" is not valid: ${p.wanted}`, 'zh-CN': (p) => `"${p.name}" 无效：${p.wantedZh ?? p.wanted}` },
+    expected: { en: (p) => String(p.wanted), 'zh-CN': (p) => String(p.wantedZh ?? p.wanted) },
   },
 });

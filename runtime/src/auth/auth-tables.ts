@@ -1,0 +1,41 @@
+import type { Knex } from 'knex';
+
+/**
+ * The runtime's own auth tables, beside the `user` entity's table the migrator makes. Roles live in a table of their
+ * own (one row per user and role) rather than on the credentials, so users without a password (SSO later) have roles
+ * too and the permissions layer can join on them.
+ */
+const STATEMENTS = [
+  `create table if not exists tessera_credentials (
+    user_id uuid primary key references "user"(id) on delete cascade,
+    password_hash text not null,
+    updated_at timestamptz not null default now())`,
+  `create table if not exists tessera_user_roles (
+    user_id uuid not null references "user"(id) on delete cascade,
+    role text not null,
+    primary key (user_id, role))`,
+  `create table if not exists tessera_sessions (
+    token_hash bytea primary key,
+    user_id uuid not null references "user"(id) on delete cascade,
+    kind text not null check (kind in ('session', 'api')),
+    created_at timestamptz not null default now(),
+    expires_at timestamptz not null,
+    revoked_at timestamptz)`,
+  `create index if not exists tessera_sessions_user_id on tessera_sessions (user_id)`,
+  `create table if not exists tessera_login_attempts (
+    id bigint generated always as identity primary key,
+    email text not null,
+    ip text not null,
+    at timestamptz not null default now())`,
+  `create index if not exists tessera_login_attempts_email on tessera_login_attempts (email, at)`,
+  `create index if not exists tessera_login_attempts_ip on tessera_login_attempts (ip, at)`,
+];
+
+/** Creates the auth tables if they are missing; safe to call on every start, from several instances at once. */
+export async function ensureAuthTables(knex: Knex): Promise<void> {
+  await knex.transaction(async (trx) => {
+    // "create ... if not exists" still races on the catalog when two instances start together: serialize them.
+    await trx.raw(`select pg_advisory_xact_lock(hashtext('tessera.auth-tables:' || current_schema()))`);
+    for (const sql of STATEMENTS) await trx.raw(sql);
+  });
+}

@@ -1,0 +1,49 @@
+import type { RequestHandler } from 'express';
+import { resolveToken } from '../auth/tokens';
+import type { AuthUser } from '../auth/users';
+import type { ServerContext } from './context';
+import { problem } from './problem';
+import { SESSION_COOKIE } from './session-cookies';
+
+/** How a request proved who it is: the token, and whether it came as a Bearer header or the session cookie. */
+export interface RequestAuth {
+  readonly token: string;
+  readonly via: 'bearer' | 'cookie';
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Locals {
+      /** The signed-in user, on every route behind authenticate. */
+      user: AuthUser;
+      auth: RequestAuth;
+    }
+  }
+}
+
+const unauthorized = (detail: string, challenge = 'Bearer') =>
+  problem(401, { code: 'auth.required', detail, headers: { 'WWW-Authenticate': challenge } });
+
+/** Reads the credentials a request carries: a Bearer token wins over the session cookie. */
+function credentials(header: string | undefined, cookie: unknown): RequestAuth | undefined {
+  if (header !== undefined) {
+    const match = /^Bearer +(\S+) *$/i.exec(header);
+    if (!match) throw unauthorized('The Authorization header must be "Bearer <token>".', 'Bearer error="invalid_request"');
+    return { token: match[1]!, via: 'bearer' };
+  }
+  return typeof cookie === 'string' && cookie ? { token: cookie, via: 'cookie' } : undefined;
+}
+
+/** Resolves a Bearer token or the session cookie into res.locals.user; refuses the request with 401 otherwise. */
+export function authenticate(ctx: ServerContext): RequestHandler {
+  return async (req, res, next) => {
+    const auth = credentials(req.get('authorization'), (req.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE]);
+    if (!auth) throw unauthorized('Sign in, or send a Bearer token.');
+    const user = await resolveToken(ctx.db.knex, auth.token);
+    if (!user) throw unauthorized('The token or session is invalid, expired or revoked.', auth.via === 'bearer' ? 'Bearer error="invalid_token"' : 'Bearer');
+    res.locals.user = user;
+    res.locals.auth = auth;
+    next();
+  };
+}

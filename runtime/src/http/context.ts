@@ -1,0 +1,37 @@
+import type { AppModel } from '@tessera/core';
+import type { Router } from 'express';
+import type { Logger } from 'pino';
+import type { LoginLimits } from '../auth/login-limits';
+import type { Database } from '../db/connect';
+
+/** Tunables of the HTTP server; every one has a default. */
+export interface ServerOptions {
+  /** The largest JSON body accepted (bytes, or a string like '1mb'); larger ones answer 413. Default 1 MB. */
+  readonly bodyLimit?: number | string;
+  /** Express's `trust proxy` setting: set it behind a load balancer so the client address and https are seen. */
+  readonly trustProxy?: boolean | number | string;
+  /** How long a login session (its cookie and token) lives. Default 12 hours. */
+  readonly sessionTtlMs?: number;
+  readonly loginLimits?: Partial<LoginLimits>;
+  /** Route modules mounted after the built-in ones (plugins, test doubles). */
+  readonly routes?: readonly RouteModule[];
+}
+
+/** What every route module gets: the model, the database, the logger and the resolved options. */
+export interface ServerContext {
+  readonly app: AppModel;
+  readonly db: Database;
+  readonly logger: Logger;
+  readonly options: Required<Omit<ServerOptions, 'routes' | 'loginLimits' | 'trustProxy'>> & { readonly loginLimits: LoginLimits };
+}
+
+/**
+ * A group of routes under one path below /api. `routes` run behind authentication (res.locals.user is set) and CSRF
+ * checks; `publicRoutes` (rare: login) are reachable without credentials. Register a module with one line in server.ts.
+ */
+export interface RouteModule {
+  /** The mount path below /api, e.g. '/records'. */
+  readonly path: string;
+  readonly routes?: (ctx: ServerContext) => Router;
+  readonly publicRoutes?: (ctx: ServerContext) => Router;
+}

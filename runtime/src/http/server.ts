@@ -1,0 +1,77 @@
+import type { AppModel } from '@tessera/core';
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import pino, { type Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { DEFAULT_LOGIN_LIMITS } from '../auth/login-limits';
+import type { Database } from '../db/connect';
+import { authenticate } from './authenticate';
+import { jsonBody } from './body';
+import type { RouteModule, ServerContext, ServerOptions } from './context';
+import { csrfProtection } from './csrf';
+import { errorHandler, notFound } from './problem';
+import { authRoutes } from './routes/auth';
+import { healthRoutes } from './routes/health';
+
+/**
+ * The route modules every server mounts under /api, in order. A new module (records, meta, tasks, openapi) is one
+ * line here.
+ */
+const ROUTE_MODULES: readonly RouteModule[] = [
+  healthRoutes,
+  authRoutes,
+];
+
+/** What createServer needs: the model to serve, the database, and optionally a logger and tunables. */
+export interface CreateServerInput {
+  readonly app: AppModel;
+  readonly db: Database;
+  /** Defaults to pino at LOG_LEVEL (info), silent under jest. */
+  readonly logger?: Logger;
+  readonly options?: ServerOptions;
+}
+
+/** The default logger: JSON lines on stdout, silent in tests. */
+const defaultLogger = (): Logger =>
+  pino({ level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info') });
+
+// Credentials must never reach a log line.
+const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];
+
+/**
+ * Builds the express application: security headers, request logs, JSON bodies, the public routes (health, login),
+ * then authentication and CSRF checks in front of every other /api route, and problem+json errors. Auth tables
+ * must exist (ensureAuthTables or bootstrapAdmin) before it serves logins.
+ */
+export function createServer(input: CreateServerInput): Express {
+  const options = input.options ?? {};
+  const ctx: ServerContext = {
+    app: input.app,
+    db: input.db,
+    logger: input.logger ?? defaultLogger(),
+    options: {
+      bodyLimit: options.bodyLimit ?? '1mb',
+      sessionTtlMs: options.sessionTtlMs ?? 12 * 3600_000,
+      loginLimits: { ...DEFAULT_LOGIN_LIMITS, ...options.loginLimits },
+    },
+  };
+  const modules = [...ROUTE_MODULES, ...(options.routes ?? [])];
+  const server = express();
+  server.set('trust proxy', options.trustProxy ?? false);
+  server.use(helmet());
+  server.use(pinoHttp({ logger: ctx.logger, redact: REDACT }));
+
+  const api = express.Router();
+  api.use(cookieParser());
+  api.use(jsonBody(ctx.options.bodyLimit));
+  for (const m of modules) if (m.publicRoutes) api.use(m.path, m.publicRoutes(ctx));
+  api.use(authenticate(ctx));
+  api.use(csrfProtection);
+  for (const m of modules) if (m.routes) api.use(m.path, m.routes(ctx));
+
+  server.use('/api', api);
+  server.use(notFound);
+  server.use(errorHandler);
+  return server;
+}
