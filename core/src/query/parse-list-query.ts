@@ -66,7 +66,7 @@ function parseFilter(s: State, text: string | undefined): ConditionNode[] {
   return [];
 }
 
-const names = (text: string | undefined) => (text === undefined ? undefined : text.split(',').map((n) => n.trim()));
+const names = (text: string | undefined) => (text === undefined ? undefined : text.split(','));
 const unknown = (s: State, param: string, name: string, use: string, useZh: string, known: readonly string[]): LocalIssue => ({
   code: 'query.field', path: `/query/${param}`, params: { entity: s.entity.name, name, use, useZh, known }, found: name,
 });

@@ -56,6 +56,7 @@ function operand(app: AppModel, entity: string, path: string, op: string, raw: s
     return r.ok ? { value: r.value } : { issue: { code: 'query.value', path: '', params: { name: path, wanted: r.expected, wantedZh: r.expected }, found: text } };
   };
   if (!LIST_OPERATORS.includes(op)) return coerce(raw);
+  if (raw === '') return { value: [] };
   const values: unknown[] = [];
   for (const item of raw.split(',')) {
     const r = coerce(item);

@@ -13,6 +13,7 @@ import { csrfProtection } from './csrf';
 import { errorHandler, notFound } from './problem';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
+import { recordRoutes } from './routes/records';
 
 /**
  * The route modules every server mounts under /api, in order. A new module (records, meta, tasks, openapi) is one
@@ -21,6 +22,7 @@ import { healthRoutes } from './routes/health';
 const ROUTE_MODULES: readonly RouteModule[] = [
   healthRoutes,
   authRoutes,
+  recordRoutes,
 ];
 
 /** What createServer needs: the model to serve, the database, and optionally a logger and tunables. */

@@ -6,6 +6,7 @@ import { insertUser } from '../../src/auth/users';
 import type { ServerOptions } from '../../src/http/context';
 import { createServer } from '../../src/http/server';
 import { apply } from '../../src/migrator/apply';
+import { ensureHistoryTable } from '../../src/records/history';
 import { openTestDatabase } from '../support/databases';
 
 /** The smallest app: only the system entities user and team. */
@@ -18,15 +19,16 @@ export interface HttpFixture {
   addUser(user: { email: string; password: string; name?: string; active?: boolean; roles?: string[] }): Promise<string>;
 }
 
-/** Opens a database on an engine, migrates the test app onto it and creates the auth tables. */
-export async function openHttpFixture(engine: 'pglite' | 'postgres'): Promise<HttpFixture> {
+/** Opens a database on an engine, migrates an app (the smallest by default) onto it and creates the runtime's tables. */
+export async function openHttpFixture(engine: 'pglite' | 'postgres', app: AppModel = testApp): Promise<HttpFixture> {
   const t = await openTestDatabase(engine);
-  const result = await apply(t.db.knex, testApp);
+  const result = await apply(t.db.knex, app);
   if (result.status !== 'applied') throw new Error(`migration ${result.status}`);
   await ensureAuthTables(t.db.knex);
+  await ensureHistoryTable(t.db.knex);
   return {
     t,
-    server: (options) => createServer({ app: testApp, db: t.db, ...(options ? { options } : {}) }),
+    server: (options) => createServer({ app, db: t.db, ...(options ? { options } : {}) }),
     addUser: async (user) => {
       const passwordHash = await hashPassword(user.password);
       return t.db.knex.transaction((trx) => insertUser(trx, {
