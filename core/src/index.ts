@@ -35,3 +35,6 @@ export * from './process/validate-graph';
 export * from './formulas';
 export * from './forms';
 export * from './query';
+export { buildOpenApi } from './openapi/build-openapi';
+export { BULK_MAX_ITEMS, recordSchema } from './openapi/schemas';
+export type * from './openapi/types';

@@ -11,3 +11,4 @@ export * from './auth/auth-tables';
 export * from './auth/passwords';
 export * from './auth/users';
 export * from './auth/tokens';
+export * from './start/start-server';

@@ -3,11 +3,12 @@ import { parseArgs } from 'node:util';
 import { Registry } from '@tessera/core';
 import { EXIT, type Command, type CommandIo } from './command';
 import { migrateCommand } from './commands/migrate';
+import { startCommand } from './commands/start';
 import { typesCommand } from './commands/types';
 import { validateCommand } from './commands/validate';
 
 /** The CLI's commands, by name. */
-export const commands = new Registry<string, Command>('command', [validateCommand, migrateCommand, typesCommand].map((c) => [c.name, c] as const));
+export const commands = new Registry<string, Command>('command', [startCommand, validateCommand, migrateCommand, typesCommand].map((c) => [c.name, c] as const));
 
 const consoleIo: CommandIo = { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) };
 

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import type { PGlite } from '@electric-sql/pglite';
 import knexFactory, { type Knex } from 'knex';
 import { types } from 'pg';
@@ -27,6 +28,7 @@ export async function connect(target: DatabaseTarget, options: { statementTimeou
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+  if ('dataDir' in target && !target.dataDir.includes('://')) await mkdir(target.dataDir, { recursive: true });
   const pglite = 'pglite' in target ? target.pglite : new PGlite(target.dataDir);
   await pglite.waitReady;
   const knex = knexFactory({

@@ -13,6 +13,7 @@ import { csrfProtection } from './csrf';
 import { errorHandler, notFound } from './problem';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
+import { metaRoutes, openApiRoutes } from './routes/meta';
 import { recordRoutes } from './routes/records';
 
 /**
@@ -23,6 +24,8 @@ const ROUTE_MODULES: readonly RouteModule[] = [
   healthRoutes,
   authRoutes,
   recordRoutes,
+  metaRoutes,
+  openApiRoutes,
 ];
 
 /** What createServer needs: the model to serve, the database, and optionally a logger and tunables. */

@@ -5,3 +5,4 @@ export * from './operations';
 export * from './record-error';
 export * from './serialize';
 export * from './statements';
+export * from './bulk-create';

@@ -28,18 +28,27 @@ export async function getRecord(ctx: RecordContext, entity: EntityModel, id: str
 
 /** Creates a record: validate the body, apply defaults, check rules, insert and write history in one transaction. */
 export async function createRecord(ctx: RecordContext, entity: EntityModel, body: unknown): Promise<Row> {
+  const record = prepareCreate(ctx, entity, body);
+  return ctx.db.transaction((trx) => insertRecord(trx, ctx, entity, record));
+}
+
+/** Validates a create body and completes it (defaults, id, system fields); throws a RecordError when it is refused. */
+export function prepareCreate(ctx: RecordContext, entity: EntityModel, body: unknown): Row {
   failOn('invalid', bodyErrors(ctx.app, entity.name, 'create', body, ctx.locale));
-  const s = statementsFor(ctx.app, entity);
   const now = new Date().toISOString();
   const record: Row = { ...defaults(entity), ...(body as Row), id: randomUUID(), version: 1, createdAt: now, updatedAt: now, createdBy: ctx.userId, updatedBy: ctx.userId };
   if (entity.ownership === 'user') record.ownerId = ctx.userId;
   failOn('rule', ruleErrors(ctx.app, entity.name, 'create', record, evalContext(ctx), ctx.locale));
-  return ctx.db.transaction(async (trx) => {
-    await trx.raw(s.insert, s.stored.map((f) => dbValue(entity, f.name, record[f.name])));
-    const saved = apiRecord(entity, (await selectRow(trx, ctx, s, record.id as string, false))!);
-    await writeHistory(trx, { entity: entity.name, recordId: saved.id as string, action: 'create', changes: diffRecords({}, saved, fieldsOf(s)), userId: ctx.userId });
-    return saved;
-  });
+  return record;
+}
+
+/** Inserts a prepared record and its history row in the caller's transaction, and returns it as stored. */
+export async function insertRecord(trx: Knex.Transaction, ctx: RecordContext, entity: EntityModel, record: Row): Promise<Row> {
+  const s = statementsFor(ctx.app, entity);
+  await trx.raw(s.insert, s.stored.map((f) => dbValue(entity, f.name, record[f.name])));
+  const saved = apiRecord(entity, (await selectRow(trx, ctx, s, record.id as string, false))!);
+  await writeHistory(trx, { entity: entity.name, recordId: saved.id as string, action: 'create', changes: diffRecords({}, saved, fieldsOf(s)), userId: ctx.userId });
+  return saved;
 }
 
 /** Updates a record from a partial body; with expectedVersion, a stale version fails and nothing changes. */

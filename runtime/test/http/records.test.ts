@@ -75,6 +75,23 @@ describe.each(testEngines())('records API on %s', (engine) => {
     expect((await request(server).post('/api/records/deal').set(as(rep)).send([{ name: 'x' }])).status).toBe(400);
   });
 
+  it('creates in bulk: all or nothing by default, item by item when asked', async () => {
+    const count = async () => (await request(server).get('/api/records/deal').query({ count: 'true', 'where[name][$startsWith]': 'bulk' }).set(as(rep))).body.page.total;
+    const refused = await request(server).post('/api/records/deal/bulk').set(as(rep)).send({ records: [{ name: 'bulk1' }, { amount: 3 }, { name: 'bulk3' }] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ path: '/records/1/name', code: 'required' })]);
+    expect(await count()).toBe(0);
+    const partial = await request(server).post('/api/records/deal/bulk').set(as(rep)).send({ records: [{ name: 'bulk1' }, { amount: 3 }, { name: 'bulk3' }], allOrNothing: false });
+    expect(partial.body.results.map((r: { index: number; status: number }) => [r.index, r.status])).toEqual([[0, 201], [1, 400], [2, 201]]);
+    expect(await count()).toBe(2);
+    const all = await request(server).post('/api/records/deal/bulk').set(as(rep)).send({ records: [{ name: 'bulk4' }, { name: 'bulk5' }] });
+    expect(all.body.results.map((r: { status: number }) => r.status)).toEqual([201, 201]);
+    expect(await count()).toBe(4);
+    for (const bad of [{}, { records: [] }, { records: {} }, { records: [{ name: 'x' }], allOrNothing: 'no' }, { records: [{ name: 'x' }], extra: 1 }]) {
+      expect((await request(server).post('/api/records/deal/bulk').set(as(rep)).send(bad)).status).toBe(400);
+    }
+  });
+
   it('lists with filter, sort, keyset paging and count', async () => {
     for (const [name, amount] of [['a', 5], ['b', 50], ['c', 500], ['d', null]] as const) {
       await request(server).post('/api/records/deal').set(as(rep)).send({ name, amount });

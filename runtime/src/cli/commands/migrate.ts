@@ -1,7 +1,7 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { formatIssue, isLocale, loadApp, type Locale } from '@tessera/core';
-import { connect, type DatabaseTarget } from '../../db/connect';
+import { connect } from '../../db/connect';
+import { databaseTarget } from '../database-target';
 import { fsReader } from '../../metadata/fs-reader';
 import { apply, type ApplyResult } from '../../migrator/apply';
 import { counted } from '../../migrator/ddl';
@@ -10,14 +10,6 @@ import { blockedSteps, destructiveSteps, plan } from '../../migrator/plan';
 import { EXIT, type Command, type CommandIo } from '../command';
 
 const quoteArg = (arg: string) => (/^[\w./:@=-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
-
-/** The database of a command: DATABASE_URL, or the embedded PGlite data folder (default <app>/.tessera/data). */
-async function databaseTarget(appDir: string, data: string | undefined): Promise<DatabaseTarget> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL };
-  const dataDir = path.resolve(data ?? path.join(appDir, '.tessera', 'data'));
-  await mkdir(dataDir, { recursive: true });
-  return { dataDir };
-}
 
 /** `tessera migrate`: plans the migration of the database to the app's metadata, prints it, and applies safe plans. */
 export const migrateCommand: Command = {
@@ -46,7 +38,7 @@ export const migrateCommand: Command = {
       return EXIT.invalid;
     }
     const data = values.data === undefined ? undefined : String(values.data);
-    const db = await connect(await databaseTarget(appDir, data));
+    const db = await connect(databaseTarget(appDir, data));
     try {
       if (values['dry-run']) {
         const planned = await plan(db.knex, loaded.app);

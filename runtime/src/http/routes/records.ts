@@ -1,6 +1,7 @@
 import type { EntityModel } from '@tessera/core';
 import { parseListQuery } from '@tessera/core';
 import { Router, type Request, type Response } from 'express';
+import { bulkCreate, MAX_BULK_ITEMS } from '../../records/bulk-create';
 import { listPage } from '../../records/list-page';
 import { readRecordHistory } from '../../records/history';
 import { createRecord, deleteRecord, getRecord, updateRecord, type RecordContext } from '../../records/operations';
@@ -50,6 +51,17 @@ export const recordRoutes: RouteModule = {
       const record = await attempt(() => createRecord(recordContext(ctx, req, res), entity, req.body));
       res.location(`${req.baseUrl}/${entity.name}/${record.id as string}`);
       sendRecord(res, record, 201);
+    })
+    .post('/:entity/bulk', async (req, res) => {
+      const entity = entityOf(ctx, req, res);
+      const body = req.body as { records?: unknown; allOrNothing?: unknown } | undefined;
+      const records = body?.records;
+      const keys = body && typeof body === 'object' ? Object.keys(body).filter((k) => k !== 'records' && k !== 'allOrNothing') : [];
+      if (!Array.isArray(records) || records.length < 1 || records.length > MAX_BULK_ITEMS || keys.length || (body?.allOrNothing !== undefined && typeof body.allOrNothing !== 'boolean')) {
+        throw problem(400, { code: 'bulk.invalid', detail: `The body must be {"records": [1 to ${MAX_BULK_ITEMS} records], "allOrNothing": true|false}.` });
+      }
+      const results = await attempt(() => bulkCreate(recordContext(ctx, req, res), entity, records, body?.allOrNothing !== false));
+      res.json({ results });
     })
     .get('/:entity/:id', async (req, res) => {
       const entity = entityOf(ctx, req, res);

@@ -1,0 +1,83 @@
+import type { JsonSchema } from '../fields/field-type';
+import { localize } from '../i18n';
+import type { EntityModel } from '../model/app-model';
+import { LIST_PARAMETERS } from './parameters';
+import { errorResponses } from './problem';
+import { entitySchemaRef, type EntitySchemaKind } from './schemas';
+import { READ_SECURITY, WRITE_SECURITY } from './security';
+import { entitySummary, type EntityNames, type EntityOperation } from './texts';
+import { ref, type Content, type Operation, type PathItem, type RequestBody, type Response } from './types';
+
+/** A JSON body or answer with the given schema. */
+export const json = (schema: JsonSchema): Content => ({ 'application/json': { schema } });
+
+const body = (entity: string, kind: EntitySchemaKind, description: string): RequestBody =>
+  ({ required: true, description, content: json(entitySchemaRef(entity, kind)) });
+
+const withRecord = (entity: string, description: string, created = false): Response => ({
+  description,
+  headers: { ETag: ref('headers', 'ETag'), ...(created ? { Location: ref('headers', 'Location') } : {}) },
+  content: json(entitySchemaRef(entity, 'record')),
+});
+
+const params = (...names: readonly string[]) => names.map((name) => ref('parameters', name));
+
+/** The records API of one entity: list, create, read, update, delete, bulk create and history. */
+export function entityPaths(entity: EntityModel, tag: string, locale: string): Record<string, PathItem> {
+  const names: EntityNames = { one: localize(entity.label, locale, entity.name), many: localize(entity.pluralLabel, locale, entity.name) };
+  const e = entity.name;
+  const op = (operation: EntityOperation, rest: Omit<Operation, 'operationId' | 'summary' | 'tags'>): Operation =>
+    ({ operationId: `${e}.${operation}`, summary: entitySummary(operation, names, locale), tags: [tag], ...rest });
+  const base = `/api/records/${e}`;
+  return {
+    [base]: {
+      get: op('list', {
+        parameters: params(...LIST_PARAMETERS),
+        security: READ_SECURITY,
+        responses: { 200: { description: 'One page of records.', content: json(entitySchemaRef(e, 'page')) }, ...errorResponses(400, 401, 403) },
+      }),
+      post: op('create', {
+        parameters: params('acceptLanguage'),
+        requestBody: body(e, 'create', 'The new record; read-only fields may not be sent.'),
+        security: WRITE_SECURITY,
+        responses: { 201: withRecord(e, 'The created record.', true), ...errorResponses(400, 401, 403, 409, 413, 415, 422) },
+      }),
+    },
+    [`${base}/{id}`]: {
+      get: op('get', {
+        parameters: params('recordId'),
+        security: READ_SECURITY,
+        responses: { 200: withRecord(e, 'The record.'), ...errorResponses(400, 401, 403, 404) },
+      }),
+      patch: op('update', {
+        parameters: params('recordId', 'ifMatch', 'acceptLanguage'),
+        requestBody: body(e, 'update', 'The fields to change; the rules apply to the record as it will be.'),
+        security: WRITE_SECURITY,
+        responses: { 200: withRecord(e, 'The updated record.'), ...errorResponses(400, 401, 403, 404, 409, 412, 413, 415, 422) },
+      }),
+      delete: op('delete', {
+        parameters: params('recordId', 'ifMatch'),
+        security: WRITE_SECURITY,
+        responses: { 204: { description: 'Deleted.' }, ...errorResponses(400, 401, 403, 404, 409, 412) },
+      }),
+    },
+    [`${base}/bulk`]: {
+      post: op('bulk', {
+        parameters: params('acceptLanguage'),
+        requestBody: body(e, 'bulkRequest', 'Records to create; all or nothing unless allOrNothing is false.'),
+        security: WRITE_SECURITY,
+        responses: {
+          200: { description: 'A result per record, in request order.', content: json(entitySchemaRef(e, 'bulkResult')) },
+          ...errorResponses(400, 401, 403, 409, 413, 415, 422),
+        },
+      }),
+    },
+    [`${base}/{id}/history`]: {
+      get: op('history', {
+        parameters: params('recordId'),
+        security: READ_SECURITY,
+        responses: { 200: { description: 'Every change, newest first.', content: json(ref('schemas', 'History')) }, ...errorResponses(400, 401, 403, 404) },
+      }),
+    },
+  };
+}

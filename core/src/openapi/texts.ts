@@ -1,0 +1,75 @@
+import { isLocale, type Locale } from '../i18n';
+
+/** The operations every entity has. */
+export type EntityOperation = 'list' | 'create' | 'get' | 'update' | 'delete' | 'bulk' | 'history';
+
+/** An entity's labels in the document's language. */
+export interface EntityNames {
+  readonly one: string;
+  readonly many: string;
+}
+
+const ENTITY_SUMMARIES: Record<Locale, Record<EntityOperation, (e: EntityNames) => string>> = {
+  en: {
+    list: (e) => `List ${e.many}`,
+    create: (e) => `Create ${e.one}`,
+    get: (e) => `Read ${e.one}`,
+    update: (e) => `Update ${e.one}`,
+    delete: (e) => `Delete ${e.one}`,
+    bulk: (e) => `Create ${e.many} in bulk`,
+    history: (e) => `${e.one} history`,
+  },
+  'zh-CN': {
+    list: (e) => `查询${e.many}列表`,
+    create: (e) => `新建${e.one}`,
+    get: (e) => `读取${e.one}`,
+    update: (e) => `修改${e.one}`,
+    delete: (e) => `删除${e.one}`,
+    bulk: (e) => `批量新建${e.many}`,
+    history: (e) => `${e.one}的修改历史`,
+  },
+};
+
+/** The operations outside the records API. */
+export type ApiOperation = 'login' | 'logout' | 'me' | 'meta' | 'form' | 'health' | 'openapi';
+
+const API_SUMMARIES: Record<Locale, Record<ApiOperation, string>> = {
+  en: {
+    login: 'Sign in',
+    logout: 'Sign out',
+    me: 'The signed-in user',
+    meta: 'The app model',
+    form: "An entity's form (JSON Schema and uiSchema)",
+    health: 'Liveness and database reachability',
+    openapi: 'This OpenAPI document',
+  },
+  'zh-CN': {
+    login: '登录',
+    logout: '退出登录',
+    me: '当前用户',
+    meta: '应用模型',
+    form: '实体表单（JSON Schema 与 uiSchema）',
+    health: '存活与数据库连通性检查',
+    openapi: '本 OpenAPI 文档',
+  },
+};
+
+const shipped = (locale: string): Locale => (isLocale(locale) ? locale : 'en');
+
+/** The summary of an entity operation in a language (English for a language Tessera does not ship). */
+export const entitySummary = (operation: EntityOperation, names: EntityNames, locale: string): string =>
+  ENTITY_SUMMARIES[shipped(locale)][operation](names);
+
+/** The summary of an operation outside the records API in a language. */
+export const apiSummary = (operation: ApiOperation, locale: string): string => API_SUMMARIES[shipped(locale)][operation];
+
+/** The groups of operations outside the records API. */
+export type ApiGroup = 'auth' | 'meta' | 'health';
+
+const API_TAGS: Record<Locale, Record<ApiGroup, string>> = {
+  en: { auth: 'Authentication', meta: 'Metadata', health: 'Operations' },
+  'zh-CN': { auth: '认证', meta: '元数据', health: '运维' },
+};
+
+/** The tag of a group of operations outside the records API, in a language. */
+export const apiTag = (group: ApiGroup, locale: string): string => API_TAGS[shipped(locale)][group];

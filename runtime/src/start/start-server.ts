@@ -1,0 +1,70 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadApp, type Issue } from '@tessera/core';
+import { bootstrapAdmin } from '../auth/bootstrap-admin';
+import { connect, type Database, type DatabaseTarget } from '../db/connect';
+import { createServer } from '../http/server';
+import { fsReader } from '../metadata/fs-reader';
+import { apply, type ApplyResult } from '../migrator/apply';
+import { ensureHistoryTable } from '../records/history';
+
+/** What starting a Tessera server needs. */
+export interface StartOptions {
+  readonly appDir: string;
+  readonly database: DatabaseTarget;
+  readonly port: number;
+  readonly host?: string;
+  /** Told once, on the first start against an empty database, when the admin's password was generated. */
+  readonly onGeneratedPassword?: (admin: { email: string; password: string }) => void;
+}
+
+/** Why a server did not start: invalid metadata, or a migration that needs a person's decision. */
+export type StartFailure =
+  | { readonly reason: 'invalid'; readonly issues: readonly Issue[] }
+  | { readonly reason: 'migration'; readonly result: Extract<ApplyResult, { status: 'refused' }> };
+
+/** A running server: its address, and how to stop it and its database. */
+export interface RunningServer {
+  readonly url: string;
+  readonly migration: ApplyResult;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Tessera on an app folder: load and validate the metadata, apply safe migrations (a destructive or blocked
+ * plan stops the start, with nothing changed), create the runtime's tables and the first admin, then listen.
+ */
+export async function startServer(options: StartOptions): Promise<{ ok: true; server: RunningServer } | { ok: false; failure: StartFailure }> {
+  const loaded = await loadApp(fsReader(options.appDir));
+  if (!loaded.ok) return { ok: false, failure: { reason: 'invalid', issues: loaded.issues } };
+  const db = await connect(options.database);
+  try {
+    const migration = await apply(db.knex, loaded.app);
+    if (migration.status === 'refused') {
+      await db.close();
+      return { ok: false, failure: { reason: 'migration', result: migration } };
+    }
+    await ensureHistoryTable(db.knex);
+    await bootstrapAdmin(db.knex, { ...(options.onGeneratedPassword ? { onGeneratedPassword: options.onGeneratedPassword } : {}) });
+    const http = createServer({ app: loaded.app, db });
+    const server = await listen(http, options.port, options.host ?? '127.0.0.1');
+    const { port, address } = server.address() as AddressInfo;
+    return { ok: true, server: { url: `http://${address.includes(':') ? `[${address}]` : address}:${port}`, migration, close: () => stop(server, db) } };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+function listen(handler: ReturnType<typeof createServer>, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = handler.listen(port, host, () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+async function stop(server: Server, db: Database): Promise<void> {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  await db.close();
+}
