@@ -1,6 +1,7 @@
 import { encodeCursor, type AppModel, type ListQuery } from '@tessera/core';
 import type { Knex } from 'knex';
 import { buildListSql, type ListSqlOptions } from './list-sql';
+import { apiRecord } from './serialize';
 
 /** One page of a list: the records and the paging block of DESIGN.md §4. */
 export interface ListPage {
@@ -18,7 +19,8 @@ export async function listPage(db: Knex | Knex.Transaction, app: AppModel, query
   const shown = more ? rows.slice(0, query.limit) : rows;
   const last = shown.at(-1);
   const next = more && last ? encodeCursor(Array.from({ length: built.sortColumns }, (_v, i) => cursorValue(last[`__s${i}`]))) : null;
-  const data = shown.map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !k.startsWith('__s'))));
+  // apiRecord keeps the entity's fields only, which drops the __s<i> sort columns too.
+  const data = shown.map((row) => apiRecord(query.entity, row));
   if (!built.count) return { data, page: { next } };
   const total = (await db.raw(built.count.sql, built.count.bindings as Knex.RawBinding[])).rows[0].total as number;
   return { data, page: { next, total } };

@@ -73,6 +73,8 @@ describe.each(testEngines())('records API on %s', (engine) => {
     expect(rule.status).toBe(422);
     expect(rule.body.errors).toEqual([{ path: '/amount', code: 'rule:won_needs_amount', message: '赢单必须填写金额' }]);
     expect((await request(server).post('/api/records/deal').set(as(rep)).send([{ name: 'x' }])).status).toBe(400);
+    const english = await request(server).post('/api/records/deal').set(as(rep)).send({ name: 'W', stage: 'won', amount: 0 });
+    expect(english.body.errors[0].message).toBe('A won deal needs an amount');
   });
 
   it('creates in bulk: all or nothing by default, item by item when asked', async () => {
@@ -100,6 +102,8 @@ describe.each(testEngines())('records API on %s', (engine) => {
     expect(first.status).toBe(200);
     expect(first.body.data.map((r: { name: string }) => r.name)).toEqual(['c', 'b']);
     expect(first.body.page.total).toBe(3);
+    expect(first.body.data[0]).toMatchObject({ amount: 500, stage: 'new' });
+    expect(Object.keys(first.body.data[0]).some((k) => k.startsWith('__'))).toBe(false);
     const second = await request(server).get('/api/records/deal').query({ sort: '-amount', limit: 2, 'where[amount][$gte]': '5', cursor: first.body.page.next }).set(as(rep));
     expect([second.body.data.map((r: { name: string }) => r.name), second.body.page.next]).toEqual([['a'], null]);
   });
