@@ -1,13 +1,8 @@
 import path from 'node:path';
 import ts from 'typescript';
-import { main } from '../src/cli/main';
+import { runCli } from './support/run-cli';
 
-const run = async (...argv: string[]) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-};
+const run = runCli;
 
 describe('tessera types', () => {
   it('declares every entity of the quickstart as an interface that type-checks', async () => {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { formatIssue, isLocale, loadApp, type Locale } from '@tessera/core';
+import { formatIssue, loadApp, type Locale } from '@tessera/core';
 import { connect } from '../../db/connect';
 import { databaseTarget } from '../database-target';
 import { fsReader } from '../../metadata/fs-reader';
@@ -7,6 +7,7 @@ import { apply, type ApplyResult } from '../../migrator/apply';
 import { counted } from '../../migrator/ddl';
 import { formatPlan } from '../../migrator/format-plan';
 import { blockedSteps, destructiveSteps, plan } from '../../migrator/plan';
+import { readLocale } from '../locale';
 import { EXIT, type Command, type CommandIo } from '../command';
 
 const quoteArg = (arg: string) => (/^[\w./:@=-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
@@ -25,11 +26,8 @@ export const migrateCommand: Command = {
     locale: { type: 'string', default: 'en' },
   },
   async run(values, _positionals, io) {
-    const locale = String(values.locale);
-    if (!isLocale(locale)) {
-      io.err(`unknown locale "${locale}": use en or zh-CN`);
-      return EXIT.usage;
-    }
+    const locale = readLocale(values, io);
+    if (!locale) return EXIT.usage;
     const appDir = path.resolve(String(values.app));
     const loaded = await loadApp(fsReader(appDir));
     if (!loaded.ok) {

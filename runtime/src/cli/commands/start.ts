@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { formatIssue, isLocale } from '@tessera/core';
+import { formatIssue } from '@tessera/core';
 import { formatPlan } from '../../migrator/format-plan';
 import { startServer } from '../../start/start-server';
+import { readLocale } from '../locale';
 import { EXIT, type Command } from '../command';
 import { databaseTarget } from '../database-target';
 
@@ -12,9 +13,9 @@ export const startCommand: Command = {
   usage: 'tessera start [--app DIR] [--port N] [--host ADDRESS] [--data DIR] [--locale en|zh-CN]',
   options: { app: { type: 'string', default: '.' }, port: { type: 'string' }, host: { type: 'string', default: '127.0.0.1' }, data: { type: 'string' }, locale: { type: 'string', default: 'en' } },
   async run(values, _positionals, io) {
-    const locale = String(values.locale);
+    const locale = readLocale(values, io);
     const port = Number(values.port ?? process.env.PORT ?? 3000);
-    if (!isLocale(locale) || !Number.isInteger(port) || port < 0 || port > 65535) {
+    if (!locale || !Number.isInteger(port) || port < 0 || port > 65535) {
       io.err(`usage: ${startCommand.usage}`);
       return EXIT.usage;
     }

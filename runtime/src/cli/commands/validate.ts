@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { formatIssue, isLocale, loadApp, localize } from '@tessera/core';
+import { formatIssue, loadApp, localize } from '@tessera/core';
 import { fsReader } from '../../metadata/fs-reader';
+import { readLocale } from '../locale';
 import { EXIT, type Command } from '../command';
 
 /** `tessera validate`: loads the app's metadata and prints every issue, or a summary of the model. */
@@ -10,11 +11,8 @@ export const validateCommand: Command = {
   usage: 'tessera validate [--app DIR] [--locale en|zh-CN] [--json]',
   options: { app: { type: 'string', default: '.' }, locale: { type: 'string', default: 'en' }, json: { type: 'boolean', default: false } },
   async run(values, _positionals, io) {
-    const locale = String(values.locale);
-    if (!isLocale(locale)) {
-      io.err(`unknown locale "${locale}": use en or zh-CN`);
-      return EXIT.usage;
-    }
+    const locale = readLocale(values, io);
+    if (!locale) return EXIT.usage;
     const dir = path.resolve(String(values.app));
     const started = performance.now();
     const result = await loadApp(fsReader(dir));
