@@ -2,6 +2,7 @@ import {
   aliasSource, conditionToSql, fieldSql, fieldTypes, joinSql, quoteIdent,
   type AppModel, type ConditionNode, type EntityModel, type FieldModel, type ListQuery, type PlaceholderValues, type SqlContext, type SqlFragment,
 } from '@tessera/core';
+import { expandedLookupSql, expandTree } from './expand-sql';
 
 /** The SQL of one list page, and of its total when asked. */
 export interface ListSql {
@@ -30,7 +31,8 @@ export function buildListSql(app: AppModel, query: ListQuery, options: ListSqlOp
   const entity = query.entity;
   const sqlCtx: SqlContext = { app, alias: ROW, values: options.values, nextAlias: aliasSource('j') };
   const fields = selectedFields(entity, query.fields, options.readable);
-  const columns = fields.map((f) => as(fieldSql(f, sqlCtx), f.name));
+  const expand = expandTree(query.expand);
+  const columns = fields.map((f) => as(expand.has(f.name) ? expandedLookupSql(f, expand.get(f.name)!, sqlCtx) : fieldSql(f, sqlCtx), f.name));
   const keys = [...query.sort.map((k) => ({ expr: sortExpr(k.field, sqlCtx), descending: k.descending })), { expr: fieldSql(entity.fields.id!, sqlCtx), descending: false }];
   const sortColumns = keys.map((k, i) => as(k.expr, `__s${i}`));
   const where = [query.filter, ...(options.rowFilter ? [options.rowFilter] : [])].map((c) => conditionToSql(c, sqlCtx));

@@ -94,6 +94,16 @@ describe.each(testEngines())('record operations on %s', (engine) => {
     expect(Object.keys(latest!.changes).sort()).toEqual(['amount', 'expected', 'stage']);
   });
 
+  it('reads a record with one statement', async () => {
+    const r = await createRecord(ctx, entity, { name: 'Counted' });
+    const statements: string[] = [];
+    const count = (q: { sql: string }) => statements.push(q.sql);
+    t.db.knex.on('query', count);
+    await getRecord(ctx, entity, r.id as string);
+    t.db.knex.off('query', count);
+    expect(statements).toHaveLength(1);
+  });
+
   it('refuses a stale version and changes nothing', async () => {
     const r = await createRecord(ctx, entity, { name: 'Gamma' });
     expect((await failure(updateRecord(ctx, entity, r.id as string, { name: 'New' }, 7))).kind).toBe('stale');
