@@ -26,3 +26,17 @@ describe.each(testEngines())('database connection on %s', (engine) => {
     expect(rows[0].c).toBe(0);
   });
 });
+
+// PGlite runs in one WASM thread and cannot interrupt a running statement, so the timeout is PostgreSQL's guarantee.
+describe.each(testEngines().filter((e) => e === 'postgres'))('statement timeout on %s', () => {
+  it('cancels a statement that runs past the timeout with 57014', async () => {
+    const { connect } = await import('../src/db/connect');
+    const db = await connect({ url: process.env.TEST_DATABASE_URL! }, { statementTimeoutMs: 200 });
+    try {
+      await expect(db.knex.raw('select pg_sleep(2)')).rejects.toMatchObject({ code: '57014' });
+      expect((await db.knex.raw('select 1 as ok')).rows[0].ok).toBe(1);
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -16,12 +16,16 @@ export type DatabaseTarget = { readonly url: string } | { readonly dataDir: stri
 // A DATE is a calendar day: keep it as 'YYYY-MM-DD' text instead of a JS Date shifted into the server's time zone.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
+/** How long one statement may run before PostgreSQL cancels it (57014, answered as 503); PGlite cannot interrupt one. */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
+
 /** Opens a database with one code path for both engines: knex's pg client, PGlite through its node-postgres shim. */
 export async function connect(target: DatabaseTarget, options: { statementTimeoutMs?: number } = {}): Promise<Database> {
   if ('url' in target) {
+    const timeout = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
     const knex = knexFactory({
       client: 'pg',
-      connection: { connectionString: target.url, statement_timeout: options.statementTimeoutMs ?? 0 },
+      connection: { connectionString: target.url, statement_timeout: timeout },
       pool: { min: 0, max: 10 },
     });
     return { knex, kind: 'postgres', close: () => knex.destroy() };

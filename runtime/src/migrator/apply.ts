@@ -52,5 +52,7 @@ async function applyIn(trx: Knex.Transaction, app: AppModel, options: ApplyOptio
 
 /** Takes the migration lock of the current schema until the transaction ends. */
 export async function lockMigrations(trx: Knex.Transaction): Promise<void> {
+  // A migration may rewrite big tables: the request-sized statement timeout does not apply inside its transaction.
+  await trx.raw('set local statement_timeout = 0');
   await trx.raw(`select pg_advisory_xact_lock(hashtext('tessera.migrate:' || current_schema()))`);
 }
