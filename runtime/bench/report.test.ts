@@ -39,4 +39,14 @@ describe('httpSection', () => {
     expect(section.notes).toEqual(['Tessera: not yet measured, no server yet']);
     expect(section.missed).toEqual([]);
   });
+
+  it('prints a measured target\'s note once under the table', () => {
+    const subject = { ...measured('subject', 'subject'), note: 'no row rule yet' };
+    const list = httpScenarios[1]!;
+    const section = httpSection([
+      { scenario: get, target: r1, rounds: rounds([1000, 10]) }, { scenario: get, target: subject, rounds: rounds([900, 10]) },
+      { scenario: list, target: r1, rounds: rounds([1000, 10]) }, { scenario: list, target: subject, rounds: rounds([900, 10]) },
+    ]);
+    expect(section.notes).toEqual(['subject: no row rule yet']);
+  });
 });

@@ -45,6 +45,7 @@ export function httpSection(results: readonly HttpResult[]): Section {
       notes.add(`${target.label}: not yet measured, ${target.pending}`);
       continue;
     }
+    if (target.note) notes.add(`${target.label}: ${target.note}`);
     const base = results.find((r) => r.scenario === scenario && r.target.role === 'baseline')!.rounds;
     const rps = result.rounds.map((s) => s.rps);
     const p99 = result.rounds.map((s) => s.p99);

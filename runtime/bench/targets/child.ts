@@ -6,8 +6,13 @@ export function serve(server: Server): void {
   server.listen(0, '127.0.0.1', () => {
     const address = server.address();
     if (address === null || typeof address === 'string') throw new Error('the server has no TCP address');
-    process.send?.({ port: address.port });
+    announce(address.port);
   });
+}
+
+/** Tells the harness the port a target's child process listens on, and exits when the harness goes away. */
+export function announce(port: number): void {
+  process.send?.({ port });
   // The harness went away without stopping us (killed, crashed): never outlive it.
   process.on('disconnect', () => process.exit(0));
 }

@@ -4,10 +4,10 @@ import type { RunningTarget, TargetContext } from './target';
 
 const READY_TIMEOUT_MS = 15_000;
 
-/** Starts a compiled server script of this folder as a child process and resolves once it listens. */
-export function spawnServer(script: string, context: TargetContext): Promise<RunningTarget> {
+/** Starts a compiled server script of this folder as a child process (DATABASE_URL and `env` set) and resolves once it listens. */
+export function spawnServer(script: string, context: TargetContext, env: NodeJS.ProcessEnv = {}): Promise<RunningTarget> {
   const child = fork(path.join(__dirname, script), [], {
-    env: { ...process.env, DATABASE_URL: context.databaseUrl },
+    env: { ...process.env, ...env, DATABASE_URL: context.databaseUrl },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -39,6 +39,8 @@ interface TargetBase {
   readonly name: string;
   readonly label: string;
   readonly role: TargetRole;
+  /** A caveat printed under the HTTP table, e.g. what the target does not do yet. */
+  readonly note?: string;
 }
 
 /** A server the harness can measure: how to start it and how to build each scenario's requests. */
