@@ -10,7 +10,8 @@ describe('starting Tessera on the quickstart app (embedded PGlite)', () => {
   const start = () => startServer({ appDir: dir, database: { dataDir: path.join(dir, '.tessera', 'data') }, port: 0, onGeneratedPassword: (a) => passwords.push(a) });
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'tessera-start-'));
-    await cp(path.resolve(__dirname, '../../examples/quickstart'), dir, { recursive: true });
+    // The example's own .tessera folder (left by `npm start`) holds a database of its own: never copy it.
+    await cp(path.resolve(__dirname, '../../examples/quickstart'), dir, { recursive: true, filter: (source) => !source.split(path.sep).includes('.tessera') });
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
