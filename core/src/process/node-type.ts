@@ -22,6 +22,8 @@ export interface NodeType<N extends NodeTypeName = NodeTypeName> {
   readonly schemaId: string;
   /** Named outcomes: each needs exactly one edge with that "on". */
   outcomes(node: Extract<ProcessNode, { type: N }>): readonly string[];
+  /** Where instances begin: a process has at most one such node (an implicit one named "start" when none is declared). */
+  readonly entry?: boolean;
   /** How many edges without "on" leave the node; a node with none finishes the instance there. */
   readonly next: { readonly min: number; readonly max: number };
   /** Checks beyond the schema: fields, roles, templates and processes the node names. */

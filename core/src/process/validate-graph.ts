@@ -11,7 +11,8 @@ const IMPLICIT_START: ProcessNode = { id: 'start', type: 'start' };
  */
 export function validateGraph(process: ProcessDefinition): LocalIssue[] {
   const issues: LocalIssue[] = [];
-  const declared = process.nodes.some((n) => n.type === 'start');
+  const isEntry = (n: ProcessNode) => nodeTypes.get(n.type).entry === true;
+  const declared = process.nodes.some(isEntry);
   const nodes = declared ? process.nodes : [IMPLICIT_START, ...process.nodes];
   const indexOf = (id: string) => process.nodes.findIndex((n) => n.id === id);
   const byId = new Map<string, ProcessNode>();
@@ -57,7 +58,7 @@ export function validateGraph(process: ProcessDefinition): LocalIssue[] {
   }
   if (issues.length) return issues;
 
-  const startId = nodes.find((n) => n.type === 'start')!.id;
+  const startId = nodes.find(isEntry)!.id;
   const reached = walk([startId], (id) => out.get(id) ?? []);
   const into = new Map<string, string[]>(known.map((id) => [id, []]));
   for (const [from, tos] of out) for (const to of tos) into.get(to)!.push(from);

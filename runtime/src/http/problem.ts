@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
-import { pgErrorMapping } from './pg-errors';
+import { pgErrorMapping, type Mapping } from './pg-errors';
 
 /** One field-level error inside a problem (DESIGN.md §4): a JSON pointer into the body or query, a code and a message. */
 export interface ProblemFieldError {
@@ -45,7 +45,7 @@ export function sendProblem(res: Response, p: HttpProblem): void {
 }
 
 // body-parser's error types; their messages quote the input, so only these fixed details reach the client.
-const BODY_ERRORS: Record<string, [number, string, string]> = {
+const BODY_ERRORS: Readonly<Record<string, Mapping>> = {
   'entity.too.large': [413, 'body.too-large', 'The request body is too large.'],
   'entity.parse.failed': [400, 'body.malformed', 'The request body is not valid JSON.'],
   'entity.verify.failed': [400, 'body.malformed', 'The request body could not be read.'],

@@ -1,6 +1,7 @@
 import type { AppModel, EntityModel } from '@tessera/core';
 import { fieldTypes } from '@tessera/core';
 import type { Knex } from 'knex';
+import { sqlType } from '../../src/migrator/desired-schema';
 
 /**
  * Creates plain tables for a model's entities from the field registry's column specs, without foreign keys, so
@@ -14,9 +15,7 @@ export async function createTables(knex: Knex, app: AppModel, entities: readonly
       for (const field of Object.values(entity.fields)) {
         const spec = fieldTypes.get(field.type).column(field.definition as never);
         if (!spec) continue;
-        const type = spec.sqlType === 'varchar' ? `varchar(${spec.length ?? 255})`
-          : spec.sqlType === 'numeric' ? `numeric(${spec.precision ?? 18},${spec.scale ?? 4})` : spec.sqlType;
-        table.specificType(field.column, type);
+        table.specificType(field.column, sqlType(spec));
       }
     });
   }

@@ -1,14 +1,14 @@
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv/dist/2020';
 import { parseCondition } from '../../conditions/parse';
 import type { LocalIssue } from '../../errors/issue';
 import { fieldTypes } from '../../fields/builtins';
+import { createFormValidator } from '../../forms/validator';
 import type { EntityModel } from '../../model/app-model';
 import { segment } from '../source-map';
 import { report, unknownField, type CheckContext } from './context';
 
-const ajv = new Ajv2020({ allErrors: false, strict: false });
-addFormats(ajv);
+// The validator forms and the server use: a default must pass exactly what a submitted value must pass.
+const ajv = createFormValidator();
 const validators = new Map<string, ValidateFunction>();
 const validatorFor = (schema: object): ValidateFunction => {
   const key = JSON.stringify(schema);
