@@ -15,4 +15,6 @@ export function announce(port: number): void {
   process.send?.({ port });
   // The harness went away without stopping us (killed, crashed): never outlive it.
   process.on('disconnect', () => process.exit(0));
+  // Exit through process.exit on SIGTERM, so --cpu-prof and other exit hooks run when profiling a target.
+  process.on('SIGTERM', () => process.exit(0));
 }

@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import { INVALIDATION_CHANNEL } from '../db/invalidations';
+import { USERS_TOPIC } from './token-cache';
 
 /**
  * The runtime's own auth tables, beside the `user` entity's table the migrator makes. Roles live in a table of their
@@ -29,6 +31,17 @@ const STATEMENTS = [
     at timestamptz not null default now())`,
   `create index if not exists tessera_login_attempts_email on tessera_login_attempts (email, at)`,
   `create index if not exists tessera_login_attempts_ip on tessera_login_attempts (ip, at)`,
+  // Cached sessions (TokenCache) hear of every change that could end them, whichever path makes it, API or plain SQL.
+  `create or replace function tessera_users_changed() returns trigger language plpgsql as $$
+    begin perform pg_notify('${INVALIDATION_CHANNEL}', '${USERS_TOPIC}'); return null; end $$`,
+  `create or replace trigger tessera_user_changed after update or delete on "user"
+    for each statement execute function tessera_users_changed()`,
+  `create or replace trigger tessera_user_roles_changed after insert or update or delete on tessera_user_roles
+    for each statement execute function tessera_users_changed()`,
+  `create or replace function tessera_session_ended() returns trigger language plpgsql as $$
+    begin perform pg_notify('${INVALIDATION_CHANNEL}', 'token:' || encode(old.token_hash, 'hex')); return null; end $$`,
+  `create or replace trigger tessera_session_ended after update or delete on tessera_sessions
+    for each row execute function tessera_session_ended()`,
 ];
 
 /** Creates the auth tables if they are missing; safe to call on every start, from several instances at once. */

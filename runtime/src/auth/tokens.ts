@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
-import { toAuthUser, userColumns, type AuthUser, type UserRow } from './users';
+import { prepared, run } from '../db/statement';
+import { toAuthUser, type AuthUser, type UserRow } from './users';
 
 /** What a token is for: a login session (cookie and the token login answers) or a long-lived API token. */
 export type TokenKind = 'session' | 'api';
@@ -28,17 +29,23 @@ export async function issueToken(trx: Knex.Transaction, userId: string, kind: To
 // Token shapes issueToken makes; anything else is refused without a query.
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
+// The user of a live session, with its role names; one prepared statement (it runs on every uncached request).
+const RESOLVE = prepared(`select u.id, u.email, u.name, s.expires_at,
+    array(select r.role from tessera_user_roles r where r.user_id = u.id order by r.role) as roles
+  from tessera_sessions s join "user" u on u.id = s.user_id
+  where s.token_hash = $1 and s.revoked_at is null and s.expires_at > now() and coalesce(u.active, true)`, 'auth');
+
+/** A token's user and until when its session lives. */
+export interface ResolvedToken {
+  readonly user: AuthUser;
+  readonly expiresAt: Date;
+}
+
 /** The active user a token belongs to, or undefined when it is unknown, expired, revoked, or its user is inactive. */
-export async function resolveToken(knex: Knex, token: string): Promise<AuthUser | undefined> {
+export async function resolveToken(knex: Knex, token: string): Promise<ResolvedToken | undefined> {
   if (!TOKEN_SHAPE.test(token)) return undefined;
-  const row = await knex('tessera_sessions as s')
-    .join('user as u', 'u.id', 's.user_id')
-    .where('s.token_hash', tokenHash(token))
-    .whereNull('s.revoked_at')
-    .where('s.expires_at', '>', knex.fn.now())
-    .whereRaw('coalesce(u.active, true)')
-    .first(userColumns(knex)) as UserRow | undefined;
-  return row && toAuthUser(row);
+  const [row] = await run(knex, RESOLVE, [tokenHash(token)]) as unknown as Array<UserRow & { expires_at: Date }>;
+  return row && { user: toAuthUser(row), expiresAt: row.expires_at };
 }
 
 /** Revokes a token; answers whether it was live. */

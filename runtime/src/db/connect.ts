@@ -1,14 +1,36 @@
 import { mkdir } from 'node:fs/promises';
 import type { PGlite } from '@electric-sql/pglite';
 import knexFactory, { type Knex } from 'knex';
-import { types } from 'pg';
+import { Client, types } from 'pg';
+import { INVALIDATION_CHANNEL, Invalidations, type Listen } from './invalidations';
 
 /** An open database: knex over the stock pg client, on PostgreSQL or on embedded PGlite. */
 export interface Database {
   readonly knex: Knex;
   readonly kind: 'postgres' | 'pglite';
+  /** Statements sent since the database was opened (BEGIN and COMMIT included): for tests and metrics. */
+  readonly stats: StatementStats;
+  /** Cache invalidations heard from every instance (LISTEN/NOTIFY). */
+  readonly invalidations: Invalidations;
   close(): Promise<void>;
 }
+
+/** A running count of the statements sent on every connection of a database. */
+export interface StatementStats {
+  statements: number;
+}
+
+type Connection = { query: (...args: unknown[]) => unknown };
+
+/** A pool hook that counts each statement a new connection sends, whoever sends it (knex or a prepared run). */
+const counting = (stats: StatementStats) => (connection: Connection, done: (error: Error | null, c: Connection) => void) => {
+  const query = connection.query.bind(connection);
+  connection.query = (...args: unknown[]) => {
+    stats.statements++;
+    return query(...args);
+  };
+  done(null, connection);
+};
 
 /** Where to connect: a PostgreSQL URL, or a PGlite data folder ('memory://' for a throwaway one). */
 export type DatabaseTarget = { readonly url: string } | { readonly dataDir: string } | { readonly pglite: PGlite };
@@ -21,14 +43,22 @@ export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 
 /** Opens a database with one code path for both engines: knex's pg client, PGlite through its node-postgres shim. */
 export async function connect(target: DatabaseTarget, options: { statementTimeoutMs?: number } = {}): Promise<Database> {
+  const stats: StatementStats = { statements: 0 };
   if ('url' in target) {
     const timeout = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
     const knex = knexFactory({
       client: 'pg',
       connection: { connectionString: target.url, statement_timeout: timeout },
-      pool: { min: 0, max: 10 },
+      pool: { min: 0, max: 10, afterCreate: counting(stats) },
     });
-    return { knex, kind: 'postgres', close: () => knex.destroy() };
+    const invalidations = new Invalidations(pgListen(target.url));
+    return {
+      knex, kind: 'postgres', stats, invalidations,
+      close: async () => {
+        await invalidations.close();
+        await knex.destroy();
+      },
+    };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
@@ -40,15 +70,36 @@ export async function connect(target: DatabaseTarget, options: { statementTimeou
     // The shim is typed against the ESM build of PGlite; this is the same class loaded through require.
     connection: () => createPgConfig(pglite as never) as unknown as Knex.PgConnectionConfig,
     // PGlite is a single session: one connection, and fail fast rather than wait 60 s on a self-deadlock.
-    pool: { min: 0, max: 1 },
+    pool: { min: 0, max: 1, afterCreate: counting(stats) },
     acquireConnectionTimeout: 5000,
   });
+  const invalidations = new Invalidations((onTopic) => pglite.listen(INVALIDATION_CHANNEL, onTopic));
   return {
     knex,
     kind: 'pglite',
+    stats,
+    invalidations,
     close: async () => {
+      await invalidations.close();
       await knex.destroy();
       if (!('pglite' in target)) await pglite.close();
     },
   };
 }
+
+/** Listens on its own connection (outside the pool, which would hand it to queries). */
+const pgListen = (url: string): Listen => async (onTopic, onLost) => {
+  const client = new Client({ connectionString: url });
+  client.on('notification', (message) => {
+    if (message.channel === INVALIDATION_CHANNEL) onTopic(message.payload ?? '');
+  });
+  client.on('error', onLost);
+  client.on('end', onLost);
+  await client.connect();
+  await client.query(`listen ${INVALIDATION_CHANNEL}`);
+  return async () => {
+    client.off('end', onLost);
+    client.off('error', onLost);
+    await client.end();
+  };
+};

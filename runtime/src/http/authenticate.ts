@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { resolveToken } from '../auth/tokens';
+import { resolveToken, tokenHash } from '../auth/tokens';
 import type { AuthUser } from '../auth/users';
 import type { ServerContext } from './context';
 import { problem } from './problem';
@@ -37,10 +37,20 @@ function credentials(header: string | undefined, cookie: unknown): RequestAuth |
 
 /** Resolves a Bearer token or the session cookie into res.locals.user; refuses the request with 401 otherwise. */
 export function authenticate(ctx: ServerContext): RequestHandler {
+  const cache = ctx.tokens;
+  const userOf = async (token: string) => {
+    const key = tokenHash(token).toString('hex');
+    const cached = cache.get(key);
+    if (cached) return cached;
+    const generation = cache.generation;
+    const resolved = await resolveToken(ctx.db.knex, token);
+    if (resolved) cache.set(key, resolved.user, resolved.expiresAt, generation);
+    return resolved?.user;
+  };
   return async (req, res, next) => {
     const auth = credentials(req.get('authorization'), (req.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE]);
     if (!auth) throw unauthorized('Sign in, or send a Bearer token.');
-    const user = await resolveToken(ctx.db.knex, auth.token);
+    const user = await userOf(auth.token);
     if (!user) throw unauthorized('The token or session is invalid, expired or revoked.', auth.via === 'bearer' ? 'Bearer error="invalid_token"' : 'Bearer');
     res.locals.user = user;
     res.locals.auth = auth;

@@ -2,6 +2,7 @@ import type { AppModel } from '@tessera/core';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { LoginLimits } from '../auth/login-limits';
+import type { TokenCache } from '../auth/token-cache';
 import type { Database } from '../db/connect';
 
 /** Tunables of the HTTP server; every one has a default. */
@@ -22,6 +23,8 @@ export interface ServerContext {
   readonly app: AppModel;
   readonly db: Database;
   readonly logger: Logger;
+  /** Sessions resolved lately, shared by authentication and logout. */
+  readonly tokens: TokenCache;
   readonly options: Required<Omit<ServerOptions, 'routes' | 'loginLimits' | 'trustProxy'>> & { readonly loginLimits: LoginLimits };
 }
 

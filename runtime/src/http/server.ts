@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import pino, { type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { DEFAULT_LOGIN_LIMITS } from '../auth/login-limits';
+import { TokenCache } from '../auth/token-cache';
 import type { Database } from '../db/connect';
 import { authenticate } from './authenticate';
 import { jsonBody } from './body';
@@ -55,6 +56,7 @@ export function createServer(input: CreateServerInput): Express {
     app: input.app,
     db: input.db,
     logger: input.logger ?? defaultLogger(),
+    tokens: new TokenCache(input.db.invalidations),
     options: {
       bodyLimit: options.bodyLimit ?? '1mb',
       sessionTtlMs: options.sessionTtlMs ?? 12 * 3600_000,
@@ -64,8 +66,17 @@ export function createServer(input: CreateServerInput): Express {
   const modules = [...ROUTE_MODULES, ...(options.routes ?? [])];
   const server = express();
   server.set('trust proxy', options.trustProxy ?? false);
+  // Records carry their own strong ETag (id and version); hashing every other body for a weak one buys nothing.
+  server.set('etag', false);
   server.use(helmet());
-  server.use(pinoHttp({ logger: ctx.logger, redact: REDACT }));
+  // Request lines are info; below that level pino-http would still build a child logger per request for nothing.
+  if (ctx.logger.isLevelEnabled('info')) server.use(pinoHttp({ logger: ctx.logger, redact: REDACT }));
+  else {
+    server.use((req, _res, next) => {
+      req.log = ctx.logger;
+      next();
+    });
+  }
 
   const api = express.Router();
   api.use(cookieParser());

@@ -1,4 +1,6 @@
+import type { EntityModel } from '@tessera/core';
 import type { Knex } from 'knex';
+import { apiValue } from './serialize';
 
 /** One audited change: what happened to which record, by whom, and each changed field's old and new value. */
 export interface RecordHistoryEntry {
@@ -18,25 +20,35 @@ export async function ensureHistoryTable(db: Knex | Knex.Transaction): Promise<v
     create index if not exists tessera_history_record_idx on tessera_history (entity, record_id, id)`);
 }
 
-/** Writes a history row, in the caller's transaction. */
-export async function writeHistory(trx: Knex.Transaction, entry: RecordHistoryEntry): Promise<void> {
-  await trx.raw('insert into tessera_history (entity, record_id, action, changes, user_id) values (?, ?, ?, ?, ?)',
-    [entry.entity, entry.recordId, entry.action, JSON.stringify(entry.changes), entry.userId]);
+/**
+ * SQL for a history row's changes between two rows (references to rows selected under the API's field names; null
+ * for none): {field: {old, new}} for each field whose value differs, except the ignored ones. Written in SQL so a
+ * write and its audit row are one statement; readRecordHistory gives the values the API's shapes back.
+ */
+export function changesSql(before: string | null, after: string | null, ignored: readonly string[]): string {
+  const side = (row: string | null) => (row ? `jsonb_each(to_jsonb(${row}))` : `jsonb_each('{}'::jsonb)`);
+  const skip = ignored.length ? ` and coalesce(n.key, o.key) not in (${ignored.map((k) => `'${k}'`).join(', ')})` : '';
+  return `(select coalesce(jsonb_object_agg(coalesce(n.key, o.key), jsonb_build_object('old', coalesce(o.value, 'null'), 'new', coalesce(n.value, 'null'))), '{}')
+    from ${side(after)} n full join ${side(before)} o on o.key = n.key
+    where coalesce(n.value, 'null') is distinct from coalesce(o.value, 'null')${skip})`;
 }
 
-/** The changes between two versions of a record, field by field (JSON equality). */
-export function diffRecords(before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>, fields: readonly string[]): RecordHistoryEntry['changes'] {
-  const changes: Record<string, { old: unknown; new: unknown }> = {};
-  for (const name of fields) {
-    const old = before[name] ?? null;
-    const next = after[name] ?? null;
-    if (JSON.stringify(old) !== JSON.stringify(next)) changes[name] = { old, new: next };
+type Changes = RecordHistoryEntry['changes'];
+
+/** Each change's values as the API shows the field (instants as ISO text); fields since removed keep their JSON. */
+function apiChanges(entity: EntityModel, changes: Changes): Changes {
+  const out: Record<string, { old: unknown; new: unknown }> = {};
+  for (const [name, change] of Object.entries(changes)) {
+    const field = Object.hasOwn(entity.fields, name) ? entity.fields[name]! : undefined;
+    out[name] = field ? { old: apiValue(field, change.old), new: apiValue(field, change.new) } : change;
   }
-  return changes;
+  return out;
 }
 
 /** A record's history, newest first. */
-export async function readRecordHistory(db: Knex | Knex.Transaction, entity: string, recordId: string): Promise<Array<RecordHistoryEntry & { id: string; at: Date }>> {
-  const rows = (await db.raw('select id, entity, record_id, action, changes, user_id, at from tessera_history where entity = ? and record_id = ? order by id desc', [entity, recordId])).rows;
-  return rows.map((r: Record<string, unknown>) => ({ id: String(r.id), entity: r.entity, recordId: r.record_id, action: r.action, changes: r.changes, userId: r.user_id, at: r.at }));
+export async function readRecordHistory(db: Knex | Knex.Transaction, entity: EntityModel, recordId: string): Promise<Array<RecordHistoryEntry & { id: string; at: Date }>> {
+  const rows = (await db.raw('select id, entity, record_id, action, changes, user_id, at from tessera_history where entity = ? and record_id = ? order by id desc', [entity.name, recordId])).rows;
+  return rows.map((r: Record<string, unknown>) => ({
+    id: String(r.id), entity: r.entity, recordId: r.record_id, action: r.action, changes: apiChanges(entity, r.changes as Changes), userId: r.user_id, at: r.at,
+  }));
 }

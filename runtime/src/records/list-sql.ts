@@ -8,8 +8,8 @@ import { expandedLookupSql, expandTree } from './expand-sql';
 export interface ListSql {
   readonly page: SqlFragment;
   readonly count?: SqlFragment;
-  /** How many sort values (then the id) each row carries in "__s<i>" columns for the next cursor. */
-  readonly sortColumns: number;
+  /** The columns holding each row's sort values (then the id), which the next cursor is made of. */
+  readonly cursorColumns: readonly string[];
 }
 
 /** What the list builder needs beyond the query: placeholder values and the caller's row rule, if any. */
@@ -32,9 +32,14 @@ export function buildListSql(app: AppModel, query: ListQuery, options: ListSqlOp
   const sqlCtx: SqlContext = { app, alias: ROW, values: options.values, nextAlias: aliasSource('j') };
   const fields = selectedFields(entity, query.fields, options.readable);
   const expand = expandTree(query.expand);
-  const columns = fields.map((f) => as(expand.has(f.name) ? expandedLookupSql(f, expand.get(f.name)!, sqlCtx) : fieldSql(f, sqlCtx), f.name));
-  const keys = [...query.sort.map((k) => ({ expr: sortExpr(k.field, sqlCtx), descending: k.descending })), { expr: fieldSql(entity.fields.id!, sqlCtx), descending: false }];
-  const sortColumns = keys.map((k, i) => as(k.expr, `__s${i}`));
+  const selected = fields.map((f) => ({ name: f.name, expr: expand.has(f.name) ? expandedLookupSql(f, expand.get(f.name)!, sqlCtx) : fieldSql(f, sqlCtx) }));
+  // The id breaks ties in the direction of the last sort key, so an index on (..., key, id) serves the whole order.
+  const idDescending = query.sort.at(-1)?.descending ?? false;
+  const keys = [...query.sort.map((k) => ({ expr: sortExpr(k.field, sqlCtx), descending: k.descending })), { expr: fieldSql(entity.fields.id!, sqlCtx), descending: idDescending }];
+  // A sort key that is a selected column as it is (a date, the id) is read from that column; others get "__s<i>".
+  const cursorColumns = keys.map((k, i) => selected.find((c) => !k.expr.bindings.length && c.expr.sql === k.expr.sql)?.name ?? `__s${i}`);
+  const sortColumns = keys.flatMap((k, i) => (cursorColumns[i] === `__s${i}` ? [as(k.expr, `__s${i}`)] : []));
+  const columns = selected.map((c) => as(c.expr, c.name));
   const where = [query.filter, ...(options.rowFilter ? [options.rowFilter] : [])].map((c) => conditionToSql(c, sqlCtx));
   const filtered = joinSql(where.map((w) => wrap(w)), ' and ');
   const after = query.after ? keysetAfter(keys, query.after) : undefined;
@@ -48,7 +53,7 @@ export function buildListSql(app: AppModel, query: ListQuery, options: ListSqlOp
     { sql: `limit ${query.limit + 1}${query.offset ? ` offset ${query.offset}` : ''}`, bindings: [] },
   ], ' ');
   const count = query.count ? joinSql([{ sql: `select count(*)::int as total ${from} where`, bindings: [] }, filtered], ' ') : undefined;
-  return { page, sortColumns: keys.length, ...(count ? { count } : {}) };
+  return { page, cursorColumns, ...(count ? { count } : {}) };
 }
 
 const wrap = (f: SqlFragment): SqlFragment => ({ sql: `(${f.sql})`, bindings: f.bindings });

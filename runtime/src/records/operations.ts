@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { fieldTypes, type AppModel, type EntityModel, type EvalContext, type PlaceholderValues } from '@tessera/core';
+import { fieldTypes, type AppModel, type EntityModel, type EvalContext, type FieldModel, type PlaceholderValues } from '@tessera/core';
 import type { Knex } from 'knex';
-import { diffRecords, writeHistory } from './history';
 import { RecordError } from './record-error';
 import { apiRecord } from './serialize';
-import { recordColumns, statementsFor, type EntityStatements } from './statements';
+import { statementsFor, type EntityStatements } from './statements';
+import { run, type Row } from '../db/statement';
 import { bodyErrors, ruleErrors } from './validate';
 
 /** Who acts, in which language, against which database and model. */
@@ -16,20 +16,19 @@ export interface RecordContext {
   readonly values: PlaceholderValues;
 }
 
-type Row = Record<string, unknown>;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Reads one record; a malformed or unknown id is "not found". */
+/** Reads one record with one prepared statement; a malformed or unknown id is "not found". */
 export async function getRecord(ctx: RecordContext, entity: EntityModel, id: string): Promise<Row> {
-  const row = UUID.test(id) ? await selectRow(ctx.db, ctx, statementsFor(ctx.app, entity), id, false) : undefined;
+  const row = UUID.test(id) ? await selectRow(ctx.db, ctx, statementsFor(ctx.app, entity), id) : undefined;
   if (!row) throw new RecordError('notFound');
   return apiRecord(entity, row);
 }
 
-/** Creates a record: validate the body, apply defaults, check rules, insert and write history in one transaction. */
+/** Creates a record: validate the body, apply defaults, check rules, then one statement inserts it and its history. */
 export async function createRecord(ctx: RecordContext, entity: EntityModel, body: unknown): Promise<Row> {
-  const record = prepareCreate(ctx, entity, body);
-  return ctx.db.transaction((trx) => insertRecord(trx, ctx, entity, record));
+  return insertRecord(ctx.db, ctx, entity, prepareCreate(ctx, entity, body));
 }
 
 /** Validates a create body and completes it (defaults, id, system fields); throws a RecordError when it is refused. */
@@ -42,57 +41,58 @@ export function prepareCreate(ctx: RecordContext, entity: EntityModel, body: unk
   return record;
 }
 
-/** Inserts a prepared record and its history row in the caller's transaction, and returns it as stored. */
-export async function insertRecord(trx: Knex.Transaction, ctx: RecordContext, entity: EntityModel, record: Row): Promise<Row> {
+/** Inserts a prepared record and its history row in one statement (in the caller's transaction, if any); returns it as stored. */
+export async function insertRecord(db: Knex | Knex.Transaction, ctx: RecordContext, entity: EntityModel, record: Row): Promise<Row> {
   const s = statementsFor(ctx.app, entity);
-  await trx.raw(s.insert, s.stored.map((f) => dbValue(entity, f.name, record[f.name])));
-  const saved = apiRecord(entity, (await selectRow(trx, ctx, s, record.id as string, false))!);
-  await writeHistory(trx, { entity: entity.name, recordId: saved.id as string, action: 'create', changes: diffRecords({}, saved, fieldsOf(s)), userId: ctx.userId });
-  return saved;
+  const { statement, bindings } = s.insert(ctx.values);
+  const [row] = await run(db, statement, [...s.stored.map((f) => dbValue(f, record[f.name])), entity.name, ctx.userId, ...bindings]);
+  return apiRecord(entity, row!);
 }
 
-/** Updates a record from a partial body; with expectedVersion, a stale version fails and nothing changes. */
+// How many times an update without If-Match re-reads and retries when another write moved the version under it.
+const UPDATE_ATTEMPTS = 3;
+
+/**
+ * Updates a record from a partial body: read it, check rules on the merged record, then one statement writes it and
+ * its history at the version read. With expectedVersion, a stale version fails and nothing changes; without, a
+ * concurrent write makes it start over from the new version.
+ */
 export async function updateRecord(ctx: RecordContext, entity: EntityModel, id: string, body: unknown, expectedVersion?: number): Promise<Row> {
   failOn('invalid', bodyErrors(ctx.app, entity.name, 'update', body, ctx.locale));
   const s = statementsFor(ctx.app, entity);
-  return ctx.db.transaction(async (trx) => {
-    const before = await lockRow(trx, ctx, entity, s, id, expectedVersion);
+  for (let attempt = 1; ; attempt++) {
+    const before = await readForWrite(ctx, entity, s, id, expectedVersion);
     const merged: Row = { ...before, ...(body as Row), version: (before.version as number) + 1, updatedAt: new Date().toISOString(), updatedBy: ctx.userId };
     failOn('rule', ruleErrors(ctx.app, entity.name, 'update', merged, evalContext(ctx), ctx.locale));
-    const settable = s.stored.filter((f) => f.name !== 'id');
-    const updated = await trx.raw(`${s.update} returning "r"."id"`, [...settable.map((f) => dbValue(entity, f.name, merged[f.name])), id, before.version as number]);
-    if (!updated.rows.length) throw new RecordError('stale');
-    const after = apiRecord(entity, (await selectRow(trx, ctx, s, id, false))!);
-    const changes = diffRecords(before, after, fieldsOf(s).filter((n) => !['version', 'updatedAt', 'updatedBy'].includes(n)));
-    await writeHistory(trx, { entity: entity.name, recordId: id, action: 'update', changes, userId: ctx.userId });
-    return after;
-  });
+    const { statement, bindings } = s.update(ctx.values);
+    const [row] = await run(ctx.db, statement, [id, ...s.settable.map((f) => dbValue(f, merged[f.name])), before.version, entity.name, ctx.userId, ...bindings]);
+    if (row) return apiRecord(entity, row);
+    if (expectedVersion !== undefined || attempt === UPDATE_ATTEMPTS) throw new RecordError('stale');
+  }
 }
 
-/** Deletes a record; with expectedVersion, a stale version fails and nothing changes. */
+/** Deletes a record and writes its history in one statement; with expectedVersion, a stale version fails and nothing changes. */
 export async function deleteRecord(ctx: RecordContext, entity: EntityModel, id: string, expectedVersion?: number): Promise<void> {
+  if (!UUID.test(id)) throw new RecordError('notFound');
   const s = statementsFor(ctx.app, entity);
-  await ctx.db.transaction(async (trx) => {
-    const before = await lockRow(trx, ctx, entity, s, id, expectedVersion);
-    await trx.raw(s.delete, [id, before.version as number]);
-    await writeHistory(trx, { entity: entity.name, recordId: id, action: 'delete', changes: diffRecords(before, {}, fieldsOf(s)), userId: ctx.userId });
-  });
+  const { statement, bindings } = s.delete(ctx.values);
+  const [row] = await run(ctx.db, statement, [id, expectedVersion ?? null, entity.name, ctx.userId, ...bindings]);
+  if (row) return;
+  // Nothing deleted: say whether the record is missing or was at another version.
+  throw new RecordError(expectedVersion !== undefined && (await selectRow(ctx.db, ctx, s, id)) ? 'stale' : 'notFound');
 }
 
-async function lockRow(trx: Knex.Transaction, ctx: RecordContext, entity: EntityModel, s: EntityStatements, id: string, expectedVersion?: number): Promise<Row> {
-  const row = UUID.test(id) ? await selectRow(trx, ctx, s, id, true) : undefined;
+async function readForWrite(ctx: RecordContext, entity: EntityModel, s: EntityStatements, id: string, expectedVersion?: number): Promise<Row> {
+  const row = UUID.test(id) ? await selectRow(ctx.db, ctx, s, id) : undefined;
   if (!row) throw new RecordError('notFound');
   if (expectedVersion !== undefined && Number(row.version) !== expectedVersion) throw new RecordError('stale');
   return apiRecord(entity, row);
 }
 
-async function selectRow(db: Knex | Knex.Transaction, ctx: RecordContext, s: EntityStatements, id: string, forUpdate: boolean): Promise<Row | undefined> {
-  const columns = recordColumns(ctx.app, s, ctx.values);
-  const sql = `select ${columns.sql} from ${s.table} where "r"."id" = ?${forUpdate ? ' for update' : ''}`;
-  return (await db.raw(sql, [...columns.bindings, id] as Knex.RawBinding[])).rows[0];
+async function selectRow(db: Knex | Knex.Transaction, ctx: RecordContext, s: EntityStatements, id: string): Promise<Row | undefined> {
+  const { statement, bindings } = s.select(ctx.values);
+  return (await run(db, statement, [id, ...bindings]))[0];
 }
-
-const fieldsOf = (s: EntityStatements) => [...s.stored, ...s.virtual].map((f) => f.name);
 
 function failOn(kind: 'invalid' | 'rule', errors: ReturnType<typeof bodyErrors>): void {
   if (!errors.length) return;
@@ -110,10 +110,9 @@ function defaults(entity: EntityModel): Row {
 }
 
 /** A value as node-postgres should bind it: JSON fields as JSON text (pg would turn a JS array into a SQL array). */
-function dbValue(entity: EntityModel, name: string, value: unknown): Knex.RawBinding {
+function dbValue(field: FieldModel, value: unknown): unknown {
   if (value === undefined || value === null) return null;
-  const field = entity.fields[name]!;
-  return (fieldTypes.get(field.type).column(field.definition as never)?.sqlType === 'jsonb' ? JSON.stringify(value) : value) as Knex.RawBinding;
+  return fieldTypes.get(field.type).column(field.definition as never)?.sqlType === 'jsonb' ? JSON.stringify(value) : value;
 }
 
 // Rules see the record itself; following lookups needs reads this step does not make yet.

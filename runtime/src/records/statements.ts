@@ -2,22 +2,35 @@ import {
   aliasSource, fieldSql, fieldTypes, joinSql, quoteIdent,
   type AppModel, type EntityModel, type FieldModel, type PlaceholderValues, type SqlFragment,
 } from '@tessera/core';
+import { positional, prepared, type Statement } from '../db/statement';
+import { changesSql } from './history';
 
-/** An entity's hot statements, built once per AppModel. Text uses "?" bindings; the row's alias is "r". */
+/** A statement to run with the caller's values, then the bindings its formulas (request-dependent) add. */
+export interface BoundStatement {
+  readonly statement: Statement;
+  readonly bindings: readonly unknown[];
+}
+
+/** Builds a statement around the record's full select list, which uses "$n" numbers after the caller's values. */
+type Template = (columns: string) => string;
+
+/** A statement of one entity, for a request's placeholder values. */
+type EntityStatement = (values: PlaceholderValues) => BoundStatement;
+
+/** An entity's hot statements, built once per AppModel. The row's alias is "r"; each lists its own "$n" values. */
 export interface EntityStatements {
-  /** The stored fields, in the order of the insert's and update's bindings. */
+  /** The stored fields, in the order of the insert's values. */
   readonly stored: readonly FieldModel[];
-  /** Computed fields (formulas), whose SQL depends on the request ($today), so it is added per call. */
-  readonly virtual: readonly FieldModel[];
-  /** The stored fields under their names, for select lists and returning clauses. */
-  readonly columns: string;
-  readonly table: string;
-  /** insert into <table> as "r" (<every stored column>) values (?, ...) */
-  readonly insert: string;
-  /** update <table> as "r" set <every stored column but id> = ? ... where "r"."id" = ? and "r"."version" = ? */
-  readonly update: string;
-  /** delete from <table> as "r" where "r"."id" = ? and "r"."version" = ? returning "r"."id" */
-  readonly delete: string;
+  /** The stored fields an update sets (all but id), in the order of its values. */
+  readonly settable: readonly FieldModel[];
+  /** Selects the record: (id). */
+  readonly select: EntityStatement;
+  /** Inserts the record and its history row, returning the record: (stored values..., entity, user). */
+  readonly insert: EntityStatement;
+  /** Updates the record at a version and writes history, returning it: (id, settable values..., version, entity, user). */
+  readonly update: EntityStatement;
+  /** Deletes the record (at a version, or any when it is null) and writes history, returning its id: (id, version, entity, user). */
+  readonly delete: EntityStatement;
 }
 
 const cache = new WeakMap<AppModel, Map<string, EntityStatements>>();
@@ -27,33 +40,68 @@ export function statementsFor(app: AppModel, entity: EntityModel): EntityStateme
   let byEntity = cache.get(app);
   if (!byEntity) cache.set(app, (byEntity = new Map()));
   let s = byEntity.get(entity.name);
-  if (!s) byEntity.set(entity.name, (s = build(entity)));
+  if (!s) byEntity.set(entity.name, (s = build(app, entity)));
   return s;
 }
 
-/** The full select list of a record (stored columns, then formulas) for this request's placeholder values. */
-export function recordColumns(app: AppModel, s: EntityStatements, values: PlaceholderValues): SqlFragment {
-  if (!s.virtual.length) return { sql: s.columns, bindings: [] };
+// Fields whose change alone is no news in an update's history: every update changes them.
+const UPDATE_NOISE = ['version', 'updatedAt', 'updatedBy'];
+
+const HISTORY = 'insert into tessera_history (entity, record_id, action, changes, user_id)';
+
+/** "$first", "$first+1", ... for n values. */
+const params = (first: number, n: number) => Array.from({ length: n }, (_v, i) => `$${first + i}`);
+
+function build(app: AppModel, entity: EntityModel): EntityStatements {
+  const fields = entity.fieldNames.map((n) => entity.fields[n]!);
+  const stored = fields.filter((f) => fieldTypes.get(f.type).column(f.definition as never));
+  const virtual = fields.filter((f) => !stored.includes(f));
+  const settable = stored.filter((f) => f.name !== 'id');
+  const table = `${quoteIdent(entity.table)} as "r"`;
+  const storedColumns = stored.map((f) => `"r".${quoteIdent(f.column)} as ${quoteIdent(f.name)}`).join(', ');
+  const n = stored.length;
+  const m = settable.length;
+  const select: Template = (columns) => `select ${columns} from ${table} where "r"."id" = $1`;
+  const insert: Template = (columns) =>
+    `with "saved" as (insert into ${table} (${stored.map((f) => quoteIdent(f.column)).join(', ')}) values (${params(1, n).join(', ')}) returning ${columns}),
+      "h" as (${HISTORY} select $${n + 1}, "saved"."id", 'create', ${changesSql(null, '"saved"', [])}, $${n + 2}::uuid from "saved")
+    select * from "saved"`;
+  // "old" is the row as the statement's snapshot sees it; the version check guarantees it is the row replaced.
+  const update: Template = (columns) =>
+    `with "old" as (select ${columns} from ${table} where "r"."id" = $1),
+      "saved" as (update ${table} set ${settable.map((f, i) => `${quoteIdent(f.column)} = $${i + 2}`).join(', ')} where "r"."id" = $1 and "r"."version" = $${m + 2} returning ${columns}),
+      "h" as (${HISTORY} select $${m + 3}, "saved"."id", 'update', ${changesSql('"old"', '"saved"', UPDATE_NOISE)}, $${m + 4}::uuid from "saved", "old")
+    select * from "saved"`;
+  const remove: Template = (columns) =>
+    `with "old" as (delete from ${table} where "r"."id" = $1 and ($2::int is null or "r"."version" = $2) returning ${columns}),
+      "h" as (${HISTORY} select $3, "old"."id", 'delete', ${changesSql('"old"', null, [])}, $4::uuid from "old")
+    select "id" from "old"`;
+  const callerValues = { select: 1, insert: n + 2, update: m + 4, delete: 4 };
+  const bound = (template: Template, first: number): EntityStatement => {
+    if (!virtual.length) {
+      const fixed = { statement: prepared(template(storedColumns), app.hash), bindings: [] };
+      return () => fixed;
+    }
+    return (values) => {
+      const columns = withFormulas(app, storedColumns, virtual, values);
+      return { statement: { text: template(positional(columns.sql, first)) }, bindings: columns.bindings };
+    };
+  };
+  return {
+    stored, settable,
+    select: bound(select, callerValues.select + 1),
+    insert: bound(insert, callerValues.insert + 1),
+    update: bound(update, callerValues.update + 1),
+    delete: bound(remove, callerValues.delete + 1),
+  };
+}
+
+/** The full select list of a record: stored columns, then formulas for this request's placeholder values ($today). */
+function withFormulas(app: AppModel, columns: string, virtual: readonly FieldModel[], values: PlaceholderValues): SqlFragment {
   const ctx = { app, alias: 'r', values, nextAlias: aliasSource('v') };
-  const virtual = s.virtual.map((f) => {
+  const formulas = virtual.map((f) => {
     const expr = fieldSql(f, ctx);
     return { sql: `${expr.sql} as ${quoteIdent(f.name)}`, bindings: expr.bindings };
   });
-  return joinSql([{ sql: s.columns, bindings: [] }, ...virtual], ', ');
-}
-
-function build(entity: EntityModel): EntityStatements {
-  const fields = entity.fieldNames.map((n) => entity.fields[n]!);
-  const stored = fields.filter((f) => fieldTypes.get(f.type).column(f.definition as never));
-  const table = `${quoteIdent(entity.table)} as "r"`;
-  const settable = stored.filter((f) => f.name !== 'id');
-  return {
-    stored,
-    virtual: fields.filter((f) => !stored.includes(f)),
-    columns: stored.map((f) => `"r".${quoteIdent(f.column)} as ${quoteIdent(f.name)}`).join(', '),
-    table,
-    insert: `insert into ${table} (${stored.map((f) => quoteIdent(f.column)).join(', ')}) values (${stored.map(() => '?').join(', ')})`,
-    update: `update ${table} set ${settable.map((f) => `${quoteIdent(f.column)} = ?`).join(', ')} where "r"."id" = ? and "r"."version" = ?`,
-    delete: `delete from ${table} where "r"."id" = ? and "r"."version" = ? returning "r"."id"`,
-  };
+  return joinSql([{ sql: columns, bindings: [] }, ...formulas], ', ');
 }

@@ -4,6 +4,7 @@ import pino from 'pino';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import type { RouteModule } from '../../src/http/context';
+import { Invalidations } from '../../src/db/invalidations';
 import { createServer } from '../../src/http/server';
 import { testEngines } from '../support/databases';
 import { openHttpFixture, testApp, type HttpFixture } from './support';
@@ -87,12 +88,14 @@ describe.each(testEngines())('errors and bodies on %s', (engine) => {
 
   it('answers health 503 as problem+json when the database is unreachable', async () => {
     const knex = knexFactory({ client: 'pg', connection: { host: '127.0.0.1', port: 1 }, acquireConnectionTimeout: 1000, log: quiet });
+    const invalidations = new Invalidations(() => Promise.reject(new Error('the database is down')));
     try {
-      const down = createServer({ app: testApp, db: { knex, kind: 'postgres', close: () => knex.destroy() } });
+      const down = createServer({ app: testApp, db: { knex, kind: 'postgres', stats: { statements: 0 }, invalidations, close: () => knex.destroy() } });
       const res = await request(down).get('/api/health').expect(503);
       expect(res.body).toMatchObject({ status: 503, code: 'health.database' });
       await request(down).get('/api/auth/me').set('Authorization', `Bearer ${'A'.repeat(43)}`).expect(503);
     } finally {
+      await invalidations.close();
       await knex.destroy();
     }
   });

@@ -30,19 +30,14 @@ describe.each(testEngines())('expanding lookups in lists on %s', (engine) => {
   const list = async (qs: string) => {
     const parsed = parseListQuery(app, 'deal', new URLSearchParams(qs));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-    const statements: string[] = [];
-    const count = (q: { sql: string }) => statements.push(q.sql);
-    t.db.knex.on('query', count);
-    try {
-      return { page: await listPage(t.db.knex, app, parsed.query, { values }), statements };
-    } finally {
-      t.db.knex.off('query', count);
-    }
+    const before = t.db.stats.statements;
+    const page = await listPage(t.db.knex, app, parsed.query, { values });
+    return { page, statements: t.db.stats.statements - before };
   };
 
   it('returns expanded lookups as objects, two levels deep, in one statement for the whole page', async () => {
     const { page, statements } = await list('expand=account,account.parent&sort=name&fields=name,account');
-    expect(statements).toHaveLength(1);
+    expect(statements).toBe(1);
     expect(page.data).toHaveLength(5);
     expect(page.data[0]!.account).toMatchObject({ name: 'Acme', revenue: 12.5, parent: { name: '糖酒集团' } });
     expect(page.data[4]!.account).toBeNull();
@@ -50,7 +45,7 @@ describe.each(testEngines())('expanding lookups in lists on %s', (engine) => {
 
   it('keeps unexpanded lookups as ids, and counts with one more statement', async () => {
     const { page, statements } = await list('sort=name&count=true');
-    expect(statements).toHaveLength(2);
+    expect(statements).toBe(2);
     expect(page.data[0]!.account).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

@@ -54,7 +54,7 @@ describe.each(testEngines())('record operations on %s', (engine) => {
     expect(r).toMatchObject({ version: 1, name: 'Acme', amount: 1200.5, probability: 10, stage: 'new', tags: ['a', 'b'], extra: [1, { x: '糖酒' }], expected: 120.05, ownerId: userId, createdBy: userId });
     expect(r.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(await getRecord(ctx, entity, r.id as string)).toEqual(r);
-    const history = await readRecordHistory(t.db.knex, 'deal', r.id as string);
+    const history = await readRecordHistory(t.db.knex, entity, r.id as string);
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ action: 'create', userId, changes: { name: { old: null, new: 'Acme' }, amount: { old: null, new: 1200.5 } } });
   });
@@ -90,18 +90,43 @@ describe.each(testEngines())('record operations on %s', (engine) => {
     expect((await failure(updateRecord(ctx, entity, r.id as string, { stage: 'won' }, 1))).kind).toBe('rule');
     const u = await updateRecord(ctx, entity, r.id as string, { amount: 50, stage: 'won' }, 1);
     expect(u).toMatchObject({ version: 2, name: 'Beta', amount: 50, stage: 'won', expected: 5 });
-    const [latest] = await readRecordHistory(t.db.knex, 'deal', r.id as string);
+    const [latest] = await readRecordHistory(t.db.knex, entity, r.id as string);
     expect(Object.keys(latest!.changes).sort()).toEqual(['amount', 'expected', 'stage']);
   });
 
-  it('reads a record with one statement', async () => {
-    const r = await createRecord(ctx, entity, { name: 'Counted' });
-    const statements: string[] = [];
-    const count = (q: { sql: string }) => statements.push(q.sql);
-    t.db.knex.on('query', count);
-    await getRecord(ctx, entity, r.id as string);
-    t.db.knex.off('query', count);
-    expect(statements).toHaveLength(1);
+  it('reads, creates, updates and deletes with one statement each (an update reads first: two)', async () => {
+    const counted = async <T>(work: () => Promise<T>): Promise<number> => {
+      const before = t.db.stats.statements;
+      await work();
+      return t.db.stats.statements - before;
+    };
+    let r: Record<string, unknown> = {};
+    expect(await counted(async () => (r = await createRecord(ctx, entity, { name: 'Counted' })))).toBe(1);
+    expect(await counted(() => getRecord(ctx, entity, r.id as string))).toBe(1);
+    expect(await counted(() => updateRecord(ctx, entity, r.id as string, { name: 'Counted 2' }, 1))).toBe(2);
+    expect(await counted(() => deleteRecord(ctx, entity, r.id as string, 2))).toBe(1);
+    expect((await readRecordHistory(t.db.knex, entity, r.id as string)).map((h) => h.action)).toEqual(['delete', 'update', 'create']);
+  });
+
+  it('retries an update without a version when another write moved the record under it', async () => {
+    const r = await createRecord(ctx, entity, { name: 'Race' });
+    const original = t.db.knex.client.acquireConnection.bind(t.db.knex.client);
+    let acquired = 0;
+    // Between the update's read (the first connection it takes) and its write (the second), another writer commits.
+    jest.spyOn(t.db.knex.client, 'acquireConnection').mockImplementation(async () => {
+      const c = await original();
+      if (++acquired === 2) {
+        await c.query(`update deal set version = version + 1, name = 'Other' where id = '${r.id as string}'`);
+      }
+      return c;
+    });
+    try {
+      const u = await updateRecord(ctx, entity, r.id as string, { amount: 7 });
+      expect(u).toMatchObject({ name: 'Other', amount: 7, version: 3 });
+      expect(acquired).toBe(4);
+    } finally {
+      jest.restoreAllMocks();
+    }
   });
 
   it('refuses a stale version and changes nothing', async () => {
@@ -109,14 +134,14 @@ describe.each(testEngines())('record operations on %s', (engine) => {
     expect((await failure(updateRecord(ctx, entity, r.id as string, { name: 'New' }, 7))).kind).toBe('stale');
     expect((await failure(deleteRecord(ctx, entity, r.id as string, 7))).kind).toBe('stale');
     expect(await getRecord(ctx, entity, r.id as string)).toEqual(r);
-    expect(await readRecordHistory(t.db.knex, 'deal', r.id as string)).toHaveLength(1);
+    expect(await readRecordHistory(t.db.knex, entity, r.id as string)).toHaveLength(1);
   });
 
   it('deletes with history, and treats unknown or malformed ids as not found', async () => {
     const r = await createRecord(ctx, entity, { name: 'Delta' });
     await deleteRecord(ctx, entity, r.id as string, 1);
     expect((await failure(getRecord(ctx, entity, r.id as string))).kind).toBe('notFound');
-    expect((await readRecordHistory(t.db.knex, 'deal', r.id as string))[0]).toMatchObject({ action: 'delete', changes: { name: { old: 'Delta', new: null } } });
+    expect((await readRecordHistory(t.db.knex, entity, r.id as string))[0]).toMatchObject({ action: 'delete', changes: { name: { old: 'Delta', new: null } } });
     for (const id of ['abc', "1' or '1'='1", '00000000-0000-4000-8000-00000000000x']) expect((await failure(getRecord(ctx, entity, id))).kind).toBe('notFound');
   });
 

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { clearLoginFailures, loginRetryAfter, recordLoginFailure } from '../../auth/login-limits';
 import { verifyPassword } from '../../auth/passwords';
-import { issueToken, revokeToken } from '../../auth/tokens';
+import { issueToken, revokeToken, tokenHash } from '../../auth/tokens';
 import { findLoginCandidate, normalizeEmail } from '../../auth/users';
 import type { RouteModule, ServerContext } from '../context';
 import { problem, type ProblemFieldError } from '../problem';
@@ -61,6 +61,7 @@ export const authRoutes: RouteModule = {
   routes: (ctx) => Router()
     .post('/logout', async (req, res) => {
       await revokeToken(ctx.db.knex, res.locals.auth.token);
+      ctx.tokens.forget(tokenHash(res.locals.auth.token).toString('hex'));
       clearSessionCookies(req, res);
       res.status(204).end();
     })

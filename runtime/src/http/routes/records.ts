@@ -81,6 +81,6 @@ export const recordRoutes: RouteModule = {
     .get('/:entity/:id/history', async (req, res) => {
       const entity = entityOf(ctx, req, res);
       await attempt(() => getRecord(recordContext(ctx, req, res), entity, req.params.id));
-      res.json({ data: await readRecordHistory(ctx.db.knex, entity.name, req.params.id) });
+      res.json({ data: await readRecordHistory(ctx.db.knex, entity, req.params.id) });
     }),
 };
