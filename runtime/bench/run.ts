@@ -3,10 +3,11 @@ import { readOptions, type BenchOptions } from './options';
 import { formatTable, httpSection, inProcessSection, type Section } from './report';
 import type { Scenario } from './scenario';
 import { loadAppScenario } from './scenarios/load-app';
+import { startEmbeddedScenario } from './scenarios/start-embedded';
 import { targets } from './targets';
 import { teardown, teardownOnSignals } from './teardown';
 
-const inProcessScenarios: Scenario[] = [loadAppScenario];
+const inProcessScenarios: Scenario[] = [loadAppScenario, startEmbeddedScenario];
 
 const rounds = (n: number) => `${n} round${n > 1 ? 's' : ''}`;
 
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   for (const scenario of inProcessScenarios) measured.push({ name: scenario.name, m: await scenario.run(options.rounds) });
   const http = httpSection(await runHttpSuite(targets, options));
   const inProcess = inProcessSection(measured);
-  print(`In process (${rounds(options.rounds)} after one warm-up):`, inProcess);
+  print(`Timed in the harness (${rounds(options.rounds)} after one warm-up):`, inProcess);
   print(httpTitle(options), http);
   const missed = [...inProcess.missed, ...http.missed];
   const verdict = missed.length ? `missed: ${missed.join('; ')}` : 'every measured budget met';
