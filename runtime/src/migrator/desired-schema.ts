@@ -1,4 +1,5 @@
 import { fieldTypes, type AppModel, type ColumnSpec, type EntityModel, type FieldModel } from '@tessera/core';
+import { autonumberDefault, sequenceName } from './autonumber';
 import { foreignKeyName, identifier, indexName } from './names';
 
 /** A column the model wants. */
@@ -7,8 +8,10 @@ export interface DesiredColumn {
   /** The type as format_type() spells it, so it compares with the live catalog as text. */
   readonly type: string;
   readonly notNull: boolean;
-  /** SQL of the column default, for system columns. */
+  /** SQL of the column default, for system columns and autonumbers. */
   readonly default?: string;
+  /** The sequence an autonumber column draws from, created before the column. */
+  readonly sequence?: { readonly name: string; readonly start: number };
   readonly primaryKey?: boolean;
   readonly field: FieldModel;
 }
@@ -48,8 +51,14 @@ export function desiredSchema(app: AppModel): Map<string, DesiredTable> {
       const spec = fieldTypes.get(field.type).column(field.definition as never);
       if (!spec) continue;
       const primaryKey = field.system && name === 'id';
-      const def = SYSTEM_DEFAULTS[name];
-      columns.push({ name: field.column, type: sqlType(spec), notNull: spec.notNull || primaryKey, field, ...(primaryKey ? { primaryKey } : {}), ...(field.system && def ? { default: def } : {}) });
+      const def = field.system ? SYSTEM_DEFAULTS[name] : undefined;
+      const sequence = spec.autonumber && { name: sequenceName(entity.table, field.column), start: spec.autonumber.start };
+      columns.push({
+        name: field.column, type: sqlType(spec), notNull: spec.notNull || primaryKey, field,
+        ...(primaryKey ? { primaryKey } : {}),
+        ...(def ? { default: def } : {}),
+        ...(sequence ? { sequence, default: autonumberDefault(spec.autonumber!.format, sequence.name) } : {}),
+      });
       if (spec.references && !primaryKey) {
         const target = app.entities[spec.references.entity]!;
         foreignKeys.push({ name: foreignKeyName(entity.table, field.column), column: field.column, table: target.table, onDelete: spec.references.onDelete });

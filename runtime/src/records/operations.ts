@@ -45,7 +45,7 @@ export function prepareCreate(ctx: RecordContext, entity: EntityModel, body: unk
 export async function insertRecord(db: Knex | Knex.Transaction, ctx: RecordContext, entity: EntityModel, record: Row): Promise<Row> {
   const s = statementsFor(ctx.app, entity);
   const { statement, bindings } = s.insert(ctx.values);
-  const [row] = await run(db, statement, [...s.stored.map((f) => dbValue(f, record[f.name])), entity.name, ctx.userId, ...bindings]);
+  const [row] = await run(db, statement, [...s.inserted.map((f) => dbValue(f, record[f.name])), entity.name, ctx.userId, ...bindings]);
   return apiRecord(entity, row!);
 }
 

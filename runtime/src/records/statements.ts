@@ -19,13 +19,13 @@ type EntityStatement = (values: PlaceholderValues) => BoundStatement;
 
 /** An entity's hot statements, built once per AppModel. The row's alias is "r"; each lists its own "$n" values. */
 export interface EntityStatements {
-  /** The stored fields, in the order of the insert's values. */
-  readonly stored: readonly FieldModel[];
+  /** The stored fields the insert is given values for (autonumbers take their column default), in order. */
+  readonly inserted: readonly FieldModel[];
   /** The stored fields an update sets (all but id), in the order of its values. */
   readonly settable: readonly FieldModel[];
   /** Selects the record: (id). */
   readonly select: EntityStatement;
-  /** Inserts the record and its history row, returning the record: (stored values..., entity, user). */
+  /** Inserts the record and its history row, returning the record: (inserted values..., entity, user). */
   readonly insert: EntityStatement;
   /** Updates the record at a version and writes history, returning it: (id, settable values..., version, entity, user). */
   readonly update: EntityStatement;
@@ -57,13 +57,14 @@ function build(app: AppModel, entity: EntityModel): EntityStatements {
   const stored = fields.filter((f) => fieldTypes.get(f.type).column(f.definition as never));
   const virtual = fields.filter((f) => !stored.includes(f));
   const settable = stored.filter((f) => f.name !== 'id');
+  const inserted = stored.filter((f) => !fieldTypes.get(f.type).column(f.definition as never)!.autonumber);
   const table = `${quoteIdent(entity.table)} as "r"`;
   const storedColumns = stored.map((f) => `"r".${quoteIdent(f.column)} as ${quoteIdent(f.name)}`).join(', ');
-  const n = stored.length;
+  const n = inserted.length;
   const m = settable.length;
   const select: Template = (columns) => `select ${columns} from ${table} where "r"."id" = $1`;
   const insert: Template = (columns) =>
-    `with "saved" as (insert into ${table} (${stored.map((f) => quoteIdent(f.column)).join(', ')}) values (${params(1, n).join(', ')}) returning ${columns}),
+    `with "saved" as (insert into ${table} (${inserted.map((f) => quoteIdent(f.column)).join(', ')}) values (${params(1, n).join(', ')}) returning ${columns}),
       "h" as (${HISTORY} select $${n + 1}, "saved"."id", 'create', ${changesSql(null, '"saved"', [])}, $${n + 2}::uuid from "saved")
     select * from "saved"`;
   // "old" is the row as the statement's snapshot sees it; the version check guarantees it is the row replaced.
@@ -88,7 +89,7 @@ function build(app: AppModel, entity: EntityModel): EntityStatements {
     };
   };
   return {
-    stored, settable,
+    inserted, settable,
     select: bound(select, callerValues.select + 1),
     insert: bound(insert, callerValues.insert + 1),
     update: bound(update, callerValues.update + 1),

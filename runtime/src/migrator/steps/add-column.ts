@@ -1,4 +1,5 @@
 import { quoteIdent } from '@tessera/core';
+import { createSequence } from '../autonumber';
 import { at, columnDefinition, counted, fillNulls, shown, statement } from '../ddl';
 import type { DesiredColumn } from '../desired-schema';
 import { countRows } from '../measure';
@@ -11,7 +12,7 @@ interface AddColumn extends StepTarget {
   readonly fill?: unknown;
 }
 
-// A column with an SQL default (system columns) is filled by PostgreSQL itself as it is added.
+// A column with an SQL default (system columns, autonumbers) is filled by PostgreSQL itself as it is added.
 const filledBySql = (p: AddColumn) => p.desired.default !== undefined;
 
 /** Adds a field's column; a required one is filled with the field's default, or blocked while the table has rows. */
@@ -19,6 +20,8 @@ export const addColumn = defineStep<AddColumn>({
   kind: 'addColumn',
   safety: 'safe',
   sql: (p) => [
+    // An autonumber's default numbers the existing rows too, as the column is added.
+    ...(p.desired.sequence ? [statement(createSequence(p.desired.sequence.name, p.desired.sequence.start))] : []),
     statement(`alter table ${quoteIdent(p.table)} add column ${columnDefinition(p.desired, filledBySql(p))}`),
     ...(p.fill !== undefined && !filledBySql(p) ? [fillNulls(p.table, p.column, p.desired.type, p.fill)] : []),
     ...(p.desired.notNull && !filledBySql(p) ? [statement(`alter table ${quoteIdent(p.table)} alter column ${quoteIdent(p.column)} set not null`)] : []),

@@ -1,0 +1,42 @@
+import { createAppModel, type AppModel } from '@tessera/core';
+import type { EntityDefinition } from '@tessera/metadata';
+import { apply } from '../../src/migrator/apply';
+import { ensureHistoryTable } from '../../src/records/history';
+import { createRecord, type RecordContext } from '../../src/records/operations';
+import { RecordError } from '../../src/records/record-error';
+import { openTestDatabase, testEngines } from '../support/databases';
+
+const quote = (fields: EntityDefinition['fields']): AppModel =>
+  createAppModel({ name: 'numbers', entities: [{ definition: { name: 'quote', label: { en: 'Quote' }, fields }, origin: 'test' }] });
+const values = { now: new Date(), today: '2026-01-01' };
+const year = String(new Date().getFullYear());
+
+describe.each(testEngines())('autonumber fields on %s', (engine) => {
+  let t: Awaited<ReturnType<typeof openTestDatabase>>;
+  afterAll(() => t.close());
+  beforeAll(async () => {
+    t = await openTestDatabase(engine);
+    await ensureHistoryTable(t.db.knex);
+  });
+  const ctx = (app: AppModel): RecordContext => ({ db: t.db.knex, app, userId: null, locale: 'en', values });
+
+  it('numbers new records from the start value in the pattern, and refuses a number in the body', async () => {
+    const app = quote({ title: { type: 'text' }, number: { type: 'autonumber', format: "Q-{YYYY}-{0000}'x", start: 100 } });
+    expect((await apply(t.db.knex, app)).status).toBe('applied');
+    const a = await createRecord(ctx(app), app.entities.quote!, { title: 'A' });
+    const b = await createRecord(ctx(app), app.entities.quote!, { title: 'B' });
+    expect([a.number, b.number]).toEqual([`Q-${year}-0100'x`, `Q-${year}-0101'x`]);
+    await expect(createRecord(ctx(app), app.entities.quote!, { title: 'C', number: 'Q-1' })).rejects.toBeInstanceOf(RecordError);
+    expect((await apply(t.db.knex, app)).status).toBe('unchanged');
+  });
+
+  it('numbers the existing rows when the field is added to a table that has them', async () => {
+    const app = quote({
+      title: { type: 'text' }, number: { type: 'autonumber', format: "Q-{YYYY}-{0000}'x", start: 100 }, ref: { type: 'autonumber', format: '{000}', start: 1 },
+    });
+    expect((await apply(t.db.knex, app)).status).toBe('applied');
+    const rows = (await t.db.knex('quote').orderBy('number').select('ref')) as Array<{ ref: string }>;
+    expect(rows.map((r) => r.ref).sort()).toEqual(['001', '002']);
+    expect((await createRecord(ctx(app), app.entities.quote!, { title: 'D' })).ref).toBe('003');
+  });
+});
