@@ -12,6 +12,8 @@ export interface Command {
   readonly name: string;
   readonly summary: string;
   readonly usage: string;
+  /** More of --help after the usage line: formats and conventions a user needs. */
+  readonly details?: string;
   readonly options: Record<string, { type: 'string' | 'boolean'; short?: string; default?: string | boolean }>;
   run(values: Record<string, string | boolean | undefined>, positionals: string[], io: CommandIo): Promise<number>;
 }

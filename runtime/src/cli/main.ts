@@ -2,13 +2,15 @@
 import { parseArgs } from 'node:util';
 import { Registry } from '@tessera/core';
 import { EXIT, type Command, type CommandIo } from './command';
+import { exportCommand } from './commands/export';
 import { migrateCommand } from './commands/migrate';
+import { seedCommand } from './commands/seed';
 import { startCommand } from './commands/start';
 import { typesCommand } from './commands/types';
 import { validateCommand } from './commands/validate';
 
 /** The CLI's commands, by name. */
-export const commands = new Registry<string, Command>('command', [startCommand, validateCommand, migrateCommand, typesCommand].map((c) => [c.name, c] as const));
+export const commands = new Registry<string, Command>('command', [startCommand, validateCommand, migrateCommand, typesCommand, seedCommand, exportCommand].map((c) => [c.name, c] as const));
 
 const consoleIo: CommandIo = { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) };
 
@@ -32,7 +34,7 @@ export async function main(argv: string[], io: CommandIo = consoleIo): Promise<n
     return EXIT.usage;
   }
   if (parsed.values.help) {
-    io.out(`${command.summary}\nusage: ${command.usage}`);
+    io.out([command.summary, `usage: ${command.usage}`, ...(command.details ? ['', command.details] : [])].join('\n'));
     return EXIT.ok;
   }
   return command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals, io);

@@ -14,7 +14,7 @@ export const testEngines = (): Array<'pglite' | 'postgres'> => (process.env.TEST
  * Opens an isolated database: a fresh in-memory PGlite, or a schema of its own on the test PostgreSQL
  * (dropped by close), so test files can run in parallel against one cluster.
  */
-export async function openTestDatabase(engine: 'pglite' | 'postgres'): Promise<TestDatabase & { close(): Promise<void>; reopen(): Promise<Database> }> {
+export async function openTestDatabase(engine: 'pglite' | 'postgres'): Promise<TestDatabase & { url?: string; close(): Promise<void>; reopen(): Promise<Database> }> {
   if (engine === 'pglite') {
     const db = await connect({ dataDir: 'memory://' });
     return { name: engine, db, close: () => db.close(), reopen: () => Promise.reject(new Error('PGlite is one process: it has no second instance')) };
@@ -31,6 +31,8 @@ export async function openTestDatabase(engine: 'pglite' | 'postgres'): Promise<T
   return {
     name: engine,
     db,
+    /** The schema's connection URL: what a CLI run in the test is given as DATABASE_URL. */
+    url: withPath.toString(),
     /** Another connection pool on the same schema: what a second instance of the server would open. */
     reopen: () => connect({ url: withPath.toString() }),
     close: async () => {
