@@ -18,7 +18,41 @@ const requireJson: RequestHandler = (req, _res, next) => {
   next();
 };
 
+/** How deep a JSON body may nest (a bulk body's JSON field value sits at level 3). */
+const MAX_BODY_DEPTH = 64;
+
+// PostgreSQL rejects NUL in text and cannot store unpaired surrogates (node-postgres would send U+FFFD instead).
+const BAD_TEXT = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** What is wrong with a parsed body, if anything: walked without recursion, so no depth can overflow the stack. */
+function bodyIssue(body: unknown): { code: string; detail: string } | undefined {
+  const stack: Array<[unknown, number]> = [[body, 0]];
+  while (stack.length) {
+    const [value, depth] = stack.pop()!;
+    if (typeof value === 'number' && !Number.isFinite(value)) return { code: 'body.number', detail: 'A number in the body is too large to represent.' };
+    if (typeof value === 'string' && BAD_TEXT.test(value)) return { code: 'body.text', detail: 'Text in the body holds a NUL character or an unpaired surrogate.' };
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_BODY_DEPTH) return { code: 'body.too-deep', detail: `The body is nested more than ${MAX_BODY_DEPTH} levels deep.` };
+    for (const [key, item] of Object.entries(value)) {
+      if (BAD_TEXT.test(key)) return { code: 'body.text', detail: 'Text in the body holds a NUL character or an unpaired surrogate.' };
+      stack.push([item, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Refuses parsed bodies no handler can process safely: nested deeper than MAX_BODY_DEPTH (JSON.stringify and the
+ * database recurse), numbers beyond a double (1e400 parses to Infinity, which JSON writes as null), and text the
+ * database cannot hold as sent.
+ */
+const checkBody: RequestHandler = (req, _res, next) => {
+  const issue = bodyIssue(req.body);
+  if (issue) throw problem(400, issue);
+  next();
+};
+
 /** Parses JSON bodies up to a size limit; body errors reach the error middleware, which answers 400, 413 or 415. */
 export function jsonBody(limit: number | string): RequestHandler[] {
-  return [requireJson, express.json({ limit, type: JSON_TYPES, strict: true })];
+  return [requireJson, express.json({ limit, type: JSON_TYPES, strict: true }), checkBody];
 }

@@ -56,6 +56,9 @@ const BODY_ERRORS: Readonly<Record<string, Mapping>> = {
   'parameters.too.many': [413, 'body.too-large', 'The request has too many parameters.'],
 };
 
+// Duck-typed, not instanceof: the router's URIError may come from another realm (jest's vm).
+const isUriError = (error: unknown): boolean => (error as { name?: unknown } | null)?.name === 'URIError';
+
 /** Maps any thrown value to a problem that is safe to send, or undefined when it is unknown (a 500). */
 export function toProblem(error: unknown): HttpProblem | undefined {
   if (error instanceof HttpProblem) return error;
@@ -67,7 +70,8 @@ export function toProblem(error: unknown): HttpProblem | undefined {
   const fromDb = pgErrorMapping(error);
   if (fromDb) return problem(fromDb[0], { code: fromDb[1], detail: fromDb[2] });
   // http-errors raised by express itself (a malformed URI is a 400 with expose: true): keep the status, not the message.
-  if (e && typeof e.status === 'number' && e.status >= 400 && e.status < 500 && e.expose === true) return problem(e.status);
+  // The router's own decoding error (a path parameter like %C0%AF or %FF) is a URIError with status 400 and no expose.
+  if (e && typeof e.status === 'number' && e.status >= 400 && e.status < 500 && (e.expose === true || isUriError(error))) return problem(e.status);
   return undefined;
 }
 
