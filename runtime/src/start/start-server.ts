@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { loadApp, type Issue } from '@tessera/core';
 import { bootstrapAdmin } from '../auth/bootstrap-admin';
 import { connect, type Database, type DatabaseTarget } from '../db/connect';
+import { answerClientErrors } from '../http/client-errors';
 import { createServer } from '../http/server';
 import { fsReader } from '../metadata/fs-reader';
 import { apply, type ApplyResult } from '../migrator/apply';
@@ -58,7 +59,7 @@ export async function startServer(options: StartOptions): Promise<{ ok: true; se
 
 function listen(handler: ReturnType<typeof createServer>, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = handler.listen(port, host, () => resolve(server));
+    const server = answerClientErrors(handler.listen(port, host, () => resolve(server)));
     server.once('error', reject);
   });
 }
