@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { fieldTypes, type AppModel, type EntityModel, type EvalContext, type FieldModel, type PlaceholderValues } from '@tessera/core';
 import type { Knex } from 'knex';
+import { run, type Row } from '../db/statement';
 import { RecordError } from './record-error';
 import { apiRecord } from './serialize';
 import { statementsFor, type EntityStatements } from './statements';
-import { run, type Row } from '../db/statement';
 import { bodyErrors, ruleErrors } from './validate';
 
 /** Who acts, in which language, against which database and model. */
@@ -15,7 +15,6 @@ export interface RecordContext {
   readonly locale: string;
   readonly values: PlaceholderValues;
 }
-
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
