@@ -1,21 +1,14 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '../free-port';
 import type { Scenario } from '../scenario';
 
 // The app `npm start` serves. Until the CRM plugins land it is the quickstart; then point this at examples/crm.
 const APP = path.resolve(__dirname, '../../../../examples/quickstart');
 const CLI = path.resolve(__dirname, '../../src/cli/main.js');
 const GIVE_UP_MS = 30_000;
-
-const freePort = () => new Promise<number>((resolve, reject) => {
-  const probe = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-    const { port } = probe.address() as { port: number };
-    probe.close(() => resolve(port));
-  });
-});
 
 /** Starts `tessera start` on the app and answers the milliseconds until GET /api/health answers 200. */
 async function timeStart(dataDir: string): Promise<number> {

@@ -1,11 +1,10 @@
-import type { Server } from 'node:http';
+import { STATUS_CODES, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { problem, problemBody } from './problem';
 
-// What Node finds wrong before express sees a request (headers too large, malformed HTTP), answered as problem+json.
-const STATUS: Record<string, [number, string, string]> = {
-  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large', 'The request line or headers are too large.'],
-};
-const BAD_REQUEST: [number, string, string] = [400, 'Bad Request', 'The request is not valid HTTP.'];
+// What Node finds wrong before express sees a request (headers too large); anything else is malformed HTTP.
+const HEADER_OVERFLOW = problem(431, { code: 'request.too-large', detail: 'The request line or headers are too large.' });
+const MALFORMED = problem(400, { code: 'request.malformed', detail: 'The request is not valid HTTP.' });
 
 /**
  * Makes a server answer requests Node refuses before express (a 100 KB URL, malformed HTTP) with a problem+json body
@@ -17,9 +16,9 @@ export function answerClientErrors(server: Server): Server {
       socket.destroy();
       return;
     }
-    const [status, title, detail] = STATUS[error.code ?? ''] ?? BAD_REQUEST;
-    const body = JSON.stringify({ type: 'about:blank', title, status, detail, code: status === 431 ? 'request.too-large' : 'request.malformed' });
-    socket.end(`HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    const p = error.code === 'HPE_HEADER_OVERFLOW' ? HEADER_OVERFLOW : MALFORMED;
+    const body = problemBody(p);
+    socket.end(`HTTP/1.1 ${p.status} ${STATUS_CODES[p.status]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   });
   return server;
 }

@@ -30,18 +30,23 @@ export class HttpProblem extends Error {
 /** Creates an HttpProblem: `throw problem(404, { detail: 'No such record.' })`. */
 export const problem = (status: number, init: ProblemInit = {}): HttpProblem => new HttpProblem(status, init);
 
-/** Writes a problem as application/problem+json. */
-export function sendProblem(res: Response, p: HttpProblem): void {
-  const { code, detail, errors, headers } = p.init;
-  for (const [name, value] of Object.entries(headers ?? {})) res.setHeader(name, value);
-  res.status(p.status).type('application/problem+json').send(JSON.stringify({
+/** The application/problem+json body of a problem (RFC 9457). */
+export function problemBody(p: HttpProblem): string {
+  const { code, detail, errors } = p.init;
+  return JSON.stringify({
     type: 'about:blank',
     title: STATUS_CODES[p.status] ?? 'Error',
     status: p.status,
     ...(code ? { code } : {}),
     ...(detail ? { detail } : {}),
     ...(errors ? { errors } : {}),
-  }));
+  });
+}
+
+/** Writes a problem as application/problem+json. */
+export function sendProblem(res: Response, p: HttpProblem): void {
+  for (const [name, value] of Object.entries(p.init.headers ?? {})) res.setHeader(name, value);
+  res.status(p.status).type('application/problem+json').send(problemBody(p));
 }
 
 // body-parser's error types; their messages quote the input, so only these fixed details reach the client.

@@ -1,6 +1,6 @@
 import type { EntityModel } from '@tessera/core';
 import type { Knex } from 'knex';
-import { apiValue } from './serialize';
+import { apiNormalizer } from './serialize';
 
 /** One audited change: what happened to which record, by whom, and each changed field's old and new value. */
 export interface RecordHistoryEntry {
@@ -39,8 +39,9 @@ type Changes = RecordHistoryEntry['changes'];
 function apiChanges(entity: EntityModel, changes: Changes): Changes {
   const out: Record<string, { old: unknown; new: unknown }> = {};
   for (const [name, change] of Object.entries(changes)) {
-    const field = Object.hasOwn(entity.fields, name) ? entity.fields[name]! : undefined;
-    out[name] = field ? { old: apiValue(field, change.old), new: apiValue(field, change.new) } : change;
+    const normalize = apiNormalizer(entity, name);
+    const shown = (value: unknown) => (value === null || value === undefined || !normalize ? value ?? null : normalize(value));
+    out[name] = { old: shown(change.old), new: shown(change.new) };
   }
   return out;
 }

@@ -60,7 +60,7 @@ export async function updateRecord(ctx: RecordContext, entity: EntityModel, id: 
   failOn('invalid', bodyErrors(ctx.app, entity.name, 'update', body, ctx.locale));
   const s = statementsFor(ctx.app, entity);
   for (let attempt = 1; ; attempt++) {
-    const before = await readForWrite(ctx, entity, s, id, expectedVersion);
+    const before = await readForWrite(ctx, entity, id, expectedVersion);
     const merged: Row = { ...before, ...(body as Row), version: (before.version as number) + 1, updatedAt: new Date().toISOString(), updatedBy: ctx.userId };
     failOn('rule', ruleErrors(ctx.app, entity.name, 'update', merged, evalContext(ctx), ctx.locale));
     const { statement, bindings } = s.update(ctx.values);
@@ -81,11 +81,11 @@ export async function deleteRecord(ctx: RecordContext, entity: EntityModel, id: 
   throw new RecordError(expectedVersion !== undefined && (await selectRow(ctx.db, ctx, s, id)) ? 'stale' : 'notFound');
 }
 
-async function readForWrite(ctx: RecordContext, entity: EntityModel, s: EntityStatements, id: string, expectedVersion?: number): Promise<Row> {
-  const row = UUID.test(id) ? await selectRow(ctx.db, ctx, s, id) : undefined;
-  if (!row) throw new RecordError('notFound');
-  if (expectedVersion !== undefined && Number(row.version) !== expectedVersion) throw new RecordError('stale');
-  return apiRecord(entity, row);
+/** The record an update starts from; with expectedVersion, a record at another version is stale. */
+async function readForWrite(ctx: RecordContext, entity: EntityModel, id: string, expectedVersion?: number): Promise<Row> {
+  const before = await getRecord(ctx, entity, id);
+  if (expectedVersion !== undefined && before.version !== expectedVersion) throw new RecordError('stale');
+  return before;
 }
 
 async function selectRow(db: Knex | Knex.Transaction, ctx: RecordContext, s: EntityStatements, id: string): Promise<Row | undefined> {

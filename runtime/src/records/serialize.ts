@@ -1,6 +1,7 @@
 import { fieldTypes, valueKinds, type EntityModel, type FieldModel } from '@tessera/core';
 
-type Normalize = (value: unknown) => unknown;
+/** Turns a stored value (never null) into the API's shape of it. */
+export type Normalize = (value: unknown) => unknown;
 
 const normalizeOf = (field: FieldModel): Normalize => valueKinds[fieldTypes.get(field.type).valueKind(field.definition as never)].normalize;
 
@@ -13,9 +14,8 @@ function normalizersOf(entity: EntityModel): Map<string, Normalize> {
   return byField;
 }
 
-/** One field's value as the API returns it: numbers as numbers, instants as ISO text, null for none. */
-export const apiValue = (field: FieldModel, value: unknown): unknown =>
-  value === null || value === undefined ? null : normalizeOf(field)(value);
+/** How the API shows a value of the entity's field (numbers as numbers, instants as ISO text); undefined for a non-field. */
+export const apiNormalizer = (entity: EntityModel, name: string): Normalize | undefined => normalizersOf(entity).get(name);
 
 /** A row (selected under camelCase names) as the API returns it; columns that are not the entity's fields are dropped. */
 export function apiRecord(entity: EntityModel, row: Readonly<Record<string, unknown>>): Record<string, unknown> {
