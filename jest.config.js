@@ -8,6 +8,8 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   moduleNameMapper: { '^@tessera/(metadata|core|runtime)$': '<rootDir>/$1/src' },
   transform: { '^.+\\.ts$': swc },
+  globalSetup: '<rootDir>/runtime/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/runtime/test/support/global-teardown.ts',
   testTimeout: 60000,
   maxWorkers: 2,
 };

@@ -1,7 +1,10 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import knexFactory, { type Knex } from 'knex';
 import { Client, types } from 'pg';
+import { initdbTemplate } from './pglite-template';
 import { INVALIDATION_CHANNEL, Invalidations, type Listen } from './invalidations';
 
 /** An open database: knex over the stock pg client, on PostgreSQL or on embedded PGlite. */
@@ -60,10 +63,8 @@ export async function connect(target: DatabaseTarget, options: { statementTimeou
       },
     };
   }
-  const { PGlite } = await import('@electric-sql/pglite');
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
-  if ('dataDir' in target && !target.dataDir.includes('://')) await mkdir(target.dataDir, { recursive: true });
-  const pglite = 'pglite' in target ? target.pglite : new PGlite(target.dataDir);
+  const pglite = 'pglite' in target ? target.pglite : await openPglite(target.dataDir);
   await pglite.waitReady;
   const knex = knexFactory({
     client: 'pg',
@@ -85,6 +86,15 @@ export async function connect(target: DatabaseTarget, options: { statementTimeou
       if (!('pglite' in target)) await pglite.close();
     },
   };
+}
+
+/** Opens a PGlite data folder; a new one starts from the cached initdb tarball instead of running initdb. */
+async function openPglite(dataDir: string) {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const inMemory = dataDir.startsWith('memory://');
+  if (!inMemory) await mkdir(dataDir, { recursive: true });
+  const fresh = inMemory || !existsSync(path.join(dataDir, 'PG_VERSION'));
+  return new PGlite({ dataDir, ...(fresh ? { loadDataDir: await initdbTemplate() } : {}) });
 }
 
 /** Listens on its own connection (outside the pool, which would hand it to queries). */

@@ -18,14 +18,14 @@ const STATUS = { invalid: 400, rule: 422 } as const;
  * item stands alone in a savepoint, and the results say which were created.
  */
 export async function bulkCreate(ctx: RecordContext, entity: EntityModel, items: readonly unknown[], allOrNothing: boolean): Promise<BulkItemResult[]> {
-  const prepared = items.map((body, index) => {
+  const prepared = await Promise.all(items.map(async (body, index) => {
     try {
-      return { index, record: prepareCreate(ctx, entity, body) };
+      return { index, record: await prepareCreate(ctx, entity, body) };
     } catch (error) {
       if (!(error instanceof RecordError) || (error.kind !== 'invalid' && error.kind !== 'rule')) throw error;
       return { index, refused: { status: STATUS[error.kind], errors: error.errors } };
     }
-  });
+  }));
   const refused = prepared.flatMap((p) => ('refused' in p && p.refused ? [{ index: p.index, ...p.refused }] : []));
   if (allOrNothing && refused.length) {
     const errors = refused.flatMap((r) => r.errors.map((e) => ({ ...e, path: `/records/${r.index}${e.path}` })));

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { fieldTypes, type AppModel, type EntityModel, type EvalContext, type FieldModel, type PlaceholderValues } from '@tessera/core';
+import { fieldTypes, type AppModel, type EntityModel, type FieldModel, type PlaceholderValues } from '@tessera/core';
 import type { Knex } from 'knex';
 import { run, type Row } from '../db/statement';
 import { RecordError } from './record-error';
 import { apiRecord } from './serialize';
 import { statementsFor, type EntityStatements } from './statements';
-import { bodyErrors, ruleErrors } from './validate';
+import { ruleErrorsWithLookups, type ReadRecord } from './rule-check';
+import { bodyErrors } from './validate';
 
 /** Who acts, in which language, against which database and model. */
 export interface RecordContext {
@@ -27,16 +28,16 @@ export async function getRecord(ctx: RecordContext, entity: EntityModel, id: str
 
 /** Creates a record: validate the body, apply defaults, check rules, then one statement inserts it and its history. */
 export async function createRecord(ctx: RecordContext, entity: EntityModel, body: unknown): Promise<Row> {
-  return insertRecord(ctx.db, ctx, entity, prepareCreate(ctx, entity, body));
+  return insertRecord(ctx.db, ctx, entity, await prepareCreate(ctx, entity, body));
 }
 
 /** Validates a create body and completes it (defaults, id, system fields); throws a RecordError when it is refused. */
-export function prepareCreate(ctx: RecordContext, entity: EntityModel, body: unknown): Row {
+export async function prepareCreate(ctx: RecordContext, entity: EntityModel, body: unknown): Promise<Row> {
   failOn('invalid', bodyErrors(ctx.app, entity.name, 'create', body, ctx.locale));
   const now = new Date().toISOString();
   const record: Row = { ...defaults(entity), ...(body as Row), id: randomUUID(), version: 1, createdAt: now, updatedAt: now, createdBy: ctx.userId, updatedBy: ctx.userId };
   if (entity.ownership === 'user') record.ownerId = ctx.userId;
-  failOn('rule', ruleErrors(ctx.app, entity.name, 'create', record, evalContext(ctx), ctx.locale));
+  failOn('rule', await ruleErrorsWithLookups(ctx.app, entity.name, 'create', record, ctx.values, ctx.locale, reader(ctx)));
   return record;
 }
 
@@ -62,7 +63,7 @@ export async function updateRecord(ctx: RecordContext, entity: EntityModel, id: 
   for (let attempt = 1; ; attempt++) {
     const before = await readForWrite(ctx, entity, id, expectedVersion);
     const merged: Row = { ...before, ...(body as Row), version: (before.version as number) + 1, updatedAt: new Date().toISOString(), updatedBy: ctx.userId };
-    failOn('rule', ruleErrors(ctx.app, entity.name, 'update', merged, evalContext(ctx), ctx.locale));
+    failOn('rule', await ruleErrorsWithLookups(ctx.app, entity.name, 'update', merged, ctx.values, ctx.locale, reader(ctx)));
     const { statement, bindings } = s.update(ctx.values);
     const [row] = await run(ctx.db, statement, [id, ...s.settable.map((f) => dbValue(f, merged[f.name])), before.version, entity.name, ctx.userId, ...bindings]);
     if (row) return apiRecord(entity, row);
@@ -114,5 +115,9 @@ function dbValue(field: FieldModel, value: unknown): unknown {
   return fieldTypes.get(field.type).column(field.definition as never)?.sqlType === 'jsonb' ? JSON.stringify(value) : value;
 }
 
-// Rules see the record itself; following lookups needs reads this step does not make yet.
-const evalContext = (ctx: RecordContext): EvalContext => ({ app: ctx.app, values: ctx.values, lookup: () => undefined });
+/** How rules read the records their lookups point to: the same prepared read as GET. */
+const reader = (ctx: RecordContext): ReadRecord => async (name, id) => {
+  const target = ctx.app.entities[name];
+  const row = target && UUID.test(id) ? await selectRow(ctx.db, ctx, statementsFor(ctx.app, target), id) : undefined;
+  return row && apiRecord(target!, row);
+};

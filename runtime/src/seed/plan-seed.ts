@@ -20,7 +20,7 @@ export type SeedPlan =
   | { readonly ok: false; readonly problems: readonly SeedProblem[] };
 
 /**
- * Reads, checks and orders the app's seed data without touching the database: the shape of each file, the ids, each
+ * Reads, checks and orders the app's seed data, writing nothing (rules that follow lookups read their targets): the shape of each file, the ids, each
  * record against the entity's form schema and rules (prepareCreate, the REST API's own validation), and lookup cycles.
  */
 export async function planSeed(reader: MetadataReader, ctx: SeedContext): Promise<SeedPlan> {
@@ -30,7 +30,7 @@ export async function planSeed(reader: MetadataReader, ctx: SeedContext): Promis
   for (const record of read.records) {
     try {
       // The API refuses an "id" in a create body (it is read-only); the seed gives one so a second run can skip the record.
-      rows.set(record, { ...prepareCreate(ctx, ctx.app.entities[record.entity]!, record.body), id: record.id });
+      rows.set(record, { ...(await prepareCreate(ctx, ctx.app.entities[record.entity]!, record.body)), id: record.id });
     } catch (error) {
       if (!(error instanceof RecordError)) throw error;
       problems.push(...error.errors.map((e) => ({ file: record.file, path: `/records/${record.index}${e.path}`, code: e.code, message: e.message })));

@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import { ensureAuthTables } from '../../src/auth/auth-tables';
 import { hashPassword } from '../../src/auth/passwords';
 import { insertUser } from '../../src/auth/users';
+import type { Database } from '../../src/db/connect';
 import type { ServerOptions } from '../../src/http/context';
 import { createServer } from '../../src/http/server';
 import { apply } from '../../src/migrator/apply';
@@ -21,11 +22,7 @@ export interface HttpFixture {
 
 /** Opens a database on an engine, migrates an app (the smallest by default) onto it and creates the runtime's tables. */
 export async function openHttpFixture(engine: 'pglite' | 'postgres', app: AppModel = testApp): Promise<HttpFixture> {
-  const t = await openTestDatabase(engine);
-  const result = await apply(t.db.knex, app);
-  if (result.status !== 'applied') throw new Error(`migration ${result.status}`);
-  await ensureAuthTables(t.db.knex);
-  await ensureHistoryTable(t.db.knex);
+  const t = await openTestDatabase(engine, { key: `http-${app.hash}`, run: (db) => migrateForHttp(db, app) });
   return {
     t,
     server: (options) => createServer({ app, db: t.db, ...(options ? { options } : {}) }),
@@ -36,6 +33,13 @@ export async function openHttpFixture(engine: 'pglite' | 'postgres', app: AppMod
       }));
     },
   };
+}
+
+async function migrateForHttp(db: Database, app: AppModel): Promise<void> {
+  const result = await apply(db.knex, app);
+  if (result.status !== 'applied') throw new Error(`migration ${result.status}`);
+  await ensureAuthTables(db.knex);
+  await ensureHistoryTable(db.knex);
 }
 
 /** The value of a cookie among Set-Cookie headers. */
