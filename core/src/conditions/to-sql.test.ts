@@ -18,7 +18,8 @@ describe('conditionToSql', () => {
   it('binds every value with an explicit cast of its kind', () => {
     expect(compile({ amount: { $gt: 5 } })).toEqual({ sql: '(("r"."amount") > cast(? as numeric) and "r"."amount" is not null)', bindings: [5] });
     expect(compile({ closeDate: '$today' })).toEqual({ sql: '("r"."close_date" = cast(? as date) and "r"."close_date" is not null)', bindings: ['2024-06-15'] });
-    expect(compile({ ownerId: { $in: '$user.subordinateIds' } }).sql).toBe('(("r"."owner_id" in (cast(? as uuid), cast(? as uuid)) and "r"."owner_id" is not null))');
+    // A list is one array parameter: the text is the same however many subordinates a manager has.
+    expect(compile({ ownerId: { $in: '$user.subordinateIds' } }).sql).toBe('(("r"."owner_id" = any(cast(? as uuid[])) and "r"."owner_id" is not null))');
     expect(compile({ closedAt: { $lt: '$now' } }).bindings).toEqual(['2024-06-15T12:00:00.000Z']);
   });
 
@@ -47,8 +48,8 @@ describe('conditionToSql', () => {
     expect(compile({}).sql).toBe('true');
     expect(compile({ quantity: { $in: [] } }).sql).toBe('false');
     expect(compile({ ownerId: { $nin: [u(1), null] } })).toEqual({
-      sql: '(not (("r"."owner_id" in (cast(? as uuid)) and "r"."owner_id" is not null) or ("r"."owner_id" is null)))',
-      bindings: [u(1)],
+      sql: '(not (("r"."owner_id" = any(cast(? as uuid[])) and "r"."owner_id" is not null) or ("r"."owner_id" is null)))',
+      bindings: [[u(1)]],
     });
   });
 

@@ -15,10 +15,12 @@ import { longTextField } from './types/long-text';
 import { lookupField } from './types/lookup';
 import { masterDetailField } from './types/master-detail';
 import { multiPicklistField } from './types/multi-picklist';
+import { passwordField } from './types/password';
 import { percentField } from './types/percent';
 import { phoneField } from './types/phone';
 import { picklistField } from './types/picklist';
 import { richTextField } from './types/rich-text';
+import { rolesField } from './types/roles';
 import { textField } from './types/text';
 import { urlField } from './types/url';
 import { userField } from './types/user';
@@ -46,6 +48,9 @@ export const builtinFieldTypes = {
   json: jsonField,
   autonumber: autonumberField,
   formula: formulaField,
+  // Only Tessera's own user entity declares these two (the loader refuses them elsewhere).
+  password: passwordField,
+  roles: rolesField,
 } satisfies { [N in FieldTypeName]: FieldType<N> };
 
 /** The field type registry every layer asks (columns, schemas, operators, sorting, widgets). */

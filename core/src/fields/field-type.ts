@@ -31,7 +31,7 @@ export type CoerceResult = { readonly ok: true; readonly value: unknown } | { re
 /** The form widgets the designer registers, by name. */
 export type WidgetName =
   | 'text' | 'textarea' | 'richText' | 'email' | 'phone' | 'url' | 'integer' | 'number' | 'currency' | 'percent'
-  | 'checkbox' | 'date' | 'datetime' | 'select' | 'multiSelect' | 'lookup' | 'user' | 'json' | 'readOnly';
+  | 'checkbox' | 'date' | 'datetime' | 'select' | 'multiSelect' | 'lookup' | 'user' | 'json' | 'password' | 'readOnly';
 
 /** What semantic checks of a field need. */
 export interface FieldCheckContext {
@@ -51,9 +51,12 @@ export interface FieldType<N extends FieldTypeName = FieldTypeName> {
   readonly schemaId: string;
   /** The kind of value the field holds. */
   valueKind(field: FieldOf<N>): ValueKind;
-  /** A JSON Schema fragment for one non-null value (nullability is added by the caller). */
-  valueSchema(field: FieldOf<N>, locale: string): JsonSchema;
-  /** The column to create, or undefined for a virtual field computed on read. */
+  /** A JSON Schema fragment for one non-null value (nullability is added by the caller); the app gives values drawn from it (role names). */
+  valueSchema(field: FieldOf<N>, locale: string, app: AppModel): JsonSchema;
+  /**
+   * The column to create, or undefined when the entity's table has none: a virtual field computed on read, or (not
+   * computed) a value the runtime stores beside the record in its own tables, such as a user's password and roles.
+   */
   column(field: FieldOf<N>): ColumnSpec | undefined;
   /** The condition operators the type allows. */
   readonly operators: readonly OperatorName[];
@@ -71,10 +74,18 @@ export interface FieldType<N extends FieldTypeName = FieldTypeName> {
   target?(field: FieldOf<N>): string;
   /** Computed by the system; clients never write it. */
   readonly computed: boolean;
+  /** Clients write the value but never read it back: it is never selected, filtered, sorted or returned (a password). */
+  readonly writeOnly?: boolean;
+  /** Only Tessera's own entities declare it (a user's password and roles): the loader refuses it on any other entity. */
+  readonly systemOnly?: boolean;
+  /** The value is never null (a user's roles: [] for none), so no body may send null either. */
+  readonly neverNull?: boolean;
   /** Semantic checks beyond the schema (targets exist, formulas type-check, options are distinct). */
   check?(field: FieldOf<N>, ctx: FieldCheckContext): Issue[];
-  /** For virtual fields: the SQL expression of the value. */
+  /** For fields without a column that clients read: the SQL expression of the value (a formula, a user's roles). */
   sqlExpression?(field: FieldOf<N>, model: FieldModel, ctx: SqlContext): SqlFragment;
   /** For virtual fields: the value computed from the record in memory. */
   compute?(field: FieldOf<N>, model: FieldModel, record: RecordData, ctx: EvalContext): unknown;
+  /** For virtual fields: the fields the value is computed from, so that hiding one of them hides the value too. */
+  readsFrom?(field: FieldOf<N>, model: FieldModel, app: AppModel): readonly FieldModel[];
 }

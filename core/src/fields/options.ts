@@ -5,6 +5,9 @@ import type { FieldCheckContext } from './field-type';
 
 type Option = Options[number];
 
+/** How people separate several values in one cell or parameter (ASCII and full-width punctuation alike). */
+export const LIST_SEPARATORS = /[;,，、|；]/;
+
 const valueOf = (option: Option): string => (typeof option === 'string' ? option : option.value);
 const labelOf = (option: Option): I18N | undefined => (typeof option === 'string' ? undefined : option.label);
 

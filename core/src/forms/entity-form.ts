@@ -24,7 +24,7 @@ export const ruleApplies = (rule: ValidationRule, variant: FormVariant): boolean
  */
 export function entityForm(app: AppModel, entity: string, options: EntityFormOptions): EntityForm {
   const model = entityOf(app, entity);
-  const properties = Object.fromEntries(model.fieldNames.map((name) => [name, fieldSchema(model.fields[name]!, options.locale)]));
+  const properties = Object.fromEntries(model.fieldNames.map((name) => [name, fieldSchema(model.fields[name]!, options.locale, app)]));
   const required = model.fieldNames.filter((name) => isRequiredOnCreate(model.fields[name]!));
   const rules = model.rules.filter((rule) => ruleApplies(rule, options.variant));
   const compiled = rules.map((rule) => compileRule(app, entity, rule));

@@ -1,7 +1,7 @@
 import type { JsonSchema } from '../fields/field-type';
 import { fieldTypes } from '../fields/builtins';
 import { humanize, localize } from '../i18n';
-import type { FieldModel } from '../model/app-model';
+import type { AppModel, FieldModel } from '../model/app-model';
 
 /** Whether clients may never write the field: system fields, computed fields and fields marked readOnly. */
 export const isReadOnly = (field: FieldModel): boolean =>
@@ -13,15 +13,17 @@ export const isRequiredOnCreate = (field: FieldModel): boolean => field.required
 /** A field's label in a language. */
 export const fieldLabel = (field: FieldModel, locale: string): string => localize(field.label, locale, humanize(field.name));
 
-/** The JSON Schema of one property: the type's value schema, null allowed unless required, title and help. */
-export function fieldSchema(field: FieldModel, locale: string): JsonSchema {
-  const value = fieldTypes.get(field.type).valueSchema(field.definition as never, locale);
+/** The JSON Schema of one property: the type's value schema, null allowed unless required, title, help and access. */
+export function fieldSchema(field: FieldModel, locale: string, app: AppModel): JsonSchema {
+  const type = fieldTypes.get(field.type);
+  const value = type.valueSchema(field.definition as never, locale, app);
   const help = localize(field.definition.help ?? field.definition.description, locale);
   return {
-    ...(field.required ? value : nullable(value)),
+    ...(field.required || type.neverNull ? value : nullable(value)),
     title: fieldLabel(field, locale),
     ...(help ? { description: help } : {}),
     ...(isReadOnly(field) ? { readOnly: true } : {}),
+    ...(type.writeOnly ? { writeOnly: true } : {}),
   };
 }
 

@@ -19,7 +19,7 @@ interface Compilable { readonly field: FieldModel; readonly test: RuleTest; read
 export function compileRule(app: AppModel, entity: string, rule: ValidationRule): JsonSchema | undefined {
   const parsed = parseCondition(app, entity, rule.when);
   if (!parsed.ok) return undefined;
-  const tests = conjunction(parsed.ast)?.map(compilable);
+  const tests = conjunction(parsed.ast)?.map((test) => compilable(app, test));
   if (!tests || tests.length === 0 || tests.some((t) => !t)) return undefined;
   const all = tests as Compilable[];
   const targetName = rule.field ?? (new Set(all.map((t) => t.field.name)).size === 1 ? all[0]!.field.name : undefined);
@@ -41,13 +41,13 @@ function conjunction(node: ConditionNode): Test[] | undefined {
   return parts.every((p) => p) ? parts.flat() as Test[] : undefined;
 }
 
-function compilable(node: Test): Compilable | undefined {
+function compilable(app: AppModel, node: Test): Compilable | undefined {
   const { path, op, value } = node;
   const test = ruleTests[op];
   if (!test || value.kind !== 'literal' || path.via.length > 0 || isReadOnly(path.field)) return undefined;
   const type = fieldTypes.get(path.field.type);
   if (!test.supports(type.valueKind(path.field.definition as never), value.value)) return undefined;
-  const jsonType = type.valueSchema(path.field.definition as never, 'en').type;
+  const jsonType = type.valueSchema(path.field.definition as never, 'en', app).type;
   return typeof jsonType === 'string' ? { field: path.field, test, operand: value.value, type: jsonType } : undefined;
 }
 

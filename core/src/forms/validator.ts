@@ -10,6 +10,8 @@ export function createFormValidator(): Ajv2020 {
   // Nullable fields are typed ["string", "null"]: strict mode wants union types allowed explicitly.
   const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
   addFormats(ajv);
+  // "password" only tells forms to mask the input (OpenAPI's format); any string passes it.
+  ajv.addFormat('password', true);
   ajv.addKeyword({
     keyword: RULE_KEYWORD,
     metaSchema: {

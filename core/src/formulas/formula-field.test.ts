@@ -42,7 +42,7 @@ describe('formulaField', () => {
   test('values behave like the result type', () => {
     expect(formulaField.valueKind(def('expected'))).toBe('number');
     expect(formulaField.valueKind(def('label'))).toBe('text');
-    expect(formulaField.valueSchema(def('expected'), 'en')).toEqual(fieldTypes.get('currency').valueSchema({ type: 'currency' }, 'en'));
+    expect(formulaField.valueSchema(def('expected'), 'en', app)).toEqual(fieldTypes.get('currency').valueSchema({ type: 'currency' }, 'en', app));
     expect(formulaField.coerce('12.5', def('expected'), 'query')).toEqual({ ok: true, value: 12.5 });
     expect(formulaField.compare(2, 10, def('expected'))).toBeLessThan(0);
     expect(formulaField.format(null, def('expected'), 'en')).toBe('');

@@ -1,3 +1,4 @@
+import type { SqlFragment } from '../sql/fragment';
 import type { AppModel } from './app-model';
 
 /** The values placeholders stand for while a condition or formula is evaluated or compiled. */
@@ -28,6 +29,12 @@ export interface SqlContext {
   readonly values: PlaceholderValues;
   /** A fresh alias for a subquery (lookups are followed through correlated subqueries). */
   nextAlias(): string;
+  /**
+   * The rows of an entity a path may read through a lookup, as SQL over the row known by alias (undefined: every row).
+   * A user's filter reads only rows the user may read: through a lookup to any other, the path is empty, as if the
+   * lookup pointed nowhere. Unset when the server itself reads (rules, row permissions).
+   */
+  readonly lookupScope?: (entity: string, alias: string) => SqlFragment | undefined;
 }
 
 /** A counter-based alias source for SqlContext.nextAlias. */

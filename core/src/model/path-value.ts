@@ -13,7 +13,8 @@ export function fieldSql(field: FieldModel, ctx: SqlContext): SqlFragment {
 
 /**
  * The SQL of a path's value. Lookups are followed through correlated scalar subqueries, so the value is NULL when
- * the lookup is empty or points nowhere: the same answer pathValue gives in memory.
+ * the lookup is empty or points nowhere (or, under ctx.lookupScope, to a row out of scope): the same answer pathValue
+ * gives in memory.
  */
 export function pathSql(path: ResolvedPath, ctx: SqlContext): SqlFragment {
   const [first, ...rest] = path.via;
@@ -22,9 +23,10 @@ export function pathSql(path: ResolvedPath, ctx: SqlContext): SqlFragment {
   const alias = ctx.nextAlias();
   const inner = pathSql({ text: path.text, via: rest, field: path.field }, { ...ctx, alias });
   const link = fieldSql(first, ctx);
+  const scope = ctx.lookupScope?.(target.name, alias);
   return {
-    sql: `(select ${inner.sql} from ${quoteIdent(target.table)} as ${quoteIdent(alias)} where ${quoteIdent(alias)}."id" = ${link.sql})`,
-    bindings: [...inner.bindings, ...link.bindings],
+    sql: `(select ${inner.sql} from ${quoteIdent(target.table)} as ${quoteIdent(alias)} where ${quoteIdent(alias)}."id" = ${link.sql}${scope ? ` and (${scope.sql})` : ''})`,
+    bindings: [...inner.bindings, ...link.bindings, ...(scope?.bindings ?? [])],
   };
 }
 

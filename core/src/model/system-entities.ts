@@ -30,6 +30,8 @@ export const SYSTEM_ENTITIES: readonly EntityDefinition[] = [
     fields: {
       email: { type: 'email', label: { en: 'E-mail', 'zh-CN': '电子邮箱' }, required: true, unique: true },
       name: { type: 'text', label: { en: 'Name', 'zh-CN': '姓名' }, required: true, maxLength: 200 },
+      password: { type: 'password', label: { en: 'Password', 'zh-CN': '密码' } },
+      roles: { type: 'roles', label: { en: 'Roles', 'zh-CN': '角色' } },
       manager: { type: 'user', label: { en: 'Manager', 'zh-CN': '上级' } },
       team: { type: 'lookup', target: 'team', label: { en: 'Department', 'zh-CN': '部门' } },
       locale: { type: 'picklist', options: ['en', 'zh-CN'], label: { en: 'Language', 'zh-CN': '语言' } },

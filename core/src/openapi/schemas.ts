@@ -1,4 +1,5 @@
 import type { JsonSchema } from '../fields/field-type';
+import { isWriteOnly } from '../fields/storage';
 import { fieldSchema } from '../forms/field-schema';
 import { entityForm } from '../forms/entity-form';
 import { localize } from '../i18n';
@@ -19,7 +20,8 @@ export const entitySchemaRef = (entity: string, kind: EntitySchemaKind): Referen
 
 /**
  * A record as the API returns it: `{ id, version, ...fields }`, every field through its type's value schema (system
- * and formula fields included, lookups as ids). Only id and version are always there: `fields=` selects the rest.
+ * and formula fields included, lookups as ids; write-only fields never). Only id and version are always there:
+ * `fields=` selects the rest.
  */
 export function recordSchema(app: AppModel, entity: string, locale: string): JsonSchema {
   const model = app.entities[entity]!;
@@ -28,7 +30,8 @@ export function recordSchema(app: AppModel, entity: string, locale: string): Jso
     title: localize(model.label, locale, model.name),
     additionalProperties: false,
     required: ['id', 'version'],
-    properties: Object.fromEntries(model.fieldNames.map((name) => [name, fieldSchema(model.fields[name]!, locale)])),
+    properties: Object.fromEntries(model.fieldNames.filter((name) => !isWriteOnly(model.fields[name]!))
+      .map((name) => [name, fieldSchema(model.fields[name]!, locale, app)])),
   };
 }
 

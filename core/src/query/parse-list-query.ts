@@ -2,6 +2,7 @@ import type { ConditionNode, ResolvedPath } from '../conditions/ast';
 import { parseCondition } from '../conditions/parse';
 import type { LocalIssue } from '../errors/issue';
 import { fieldTypes } from '../fields/builtins';
+import { isWriteOnly } from '../fields/storage';
 import type { AppModel, EntityModel } from '../model/app-model';
 import { resolvePath } from '../model/paths';
 import { decodeCursor } from './cursor';
@@ -86,7 +87,8 @@ function parseSort(s: State, text: string | undefined): SortKey[] {
 
 function parseFields(s: State, text: string | undefined): string[] | undefined {
   const list = names(text);
-  for (const name of list ?? []) if (!Object.hasOwn(s.entity.fields, name)) s.issues.push(unknown(s, 'fields', name, 'return', '返回', s.entity.fieldNames));
+  const returnable = s.entity.fieldNames.filter((n) => !isWriteOnly(s.entity.fields[n]!));
+  for (const name of list ?? []) if (!returnable.includes(name)) s.issues.push(unknown(s, 'fields', name, 'return', '返回', returnable));
   return list;
 }
 

@@ -20,25 +20,39 @@ const entity = {
     email: { type: 'email', required: true },
     status: { type: 'picklist', required: true, options: ['new', 'active', 'won', 'lost'] },
     amount: { type: 'decimal', required: true, precision: 12, scale: 2 },
+    // Hidden from the bench user by their role: every answer must leave it out (DESIGN.md §7, the permissions issue).
+    creditLimit: { type: 'decimal', precision: 12, scale: 2 },
   },
   // The list filters on status and sorts newest first (created_at desc, id desc): the index seed.ts gives R0 and R1.
   indexes: [{ fields: ['status', 'createdAt', 'id'] }],
 };
 
+/** The bench user's role: their own accounts only (a row rule every request pays for), without the credit limit. */
+const role = {
+  name: 'sales_rep',
+  label: { en: 'Sales rep' },
+  permissions: [{ action: ['read', 'create', 'update'], subject: ENTITY, where: { ownerId: '$user.id' }, fields: { deny: ['creditLimit'] } }],
+};
+
 async function writeApp(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'tessera-bench-'));
   await mkdir(path.join(dir, 'entities'));
+  await mkdir(path.join(dir, 'roles'));
   await writeFile(path.join(dir, 'app.json'), JSON.stringify({ name: 'bench', version: '0.1.0' }));
   await writeFile(path.join(dir, 'entities', `${ENTITY}.json`), JSON.stringify(entity));
+  await writeFile(path.join(dir, 'roles', 'sales_rep.json'), JSON.stringify(role));
   return dir;
 }
 
-/** Adds the bench user (no roles: not an admin) and copies the seeded rows, ids included, owned by that user. */
+/**
+ * Adds the bench user (a sales rep, not an admin) and copies the seeded rows, ids included, owned by that user, so
+ * the row rule keeps every row and the answers match R0's and R1's.
+ */
 async function prepare(databaseUrl: string): Promise<void> {
   const db = await connect({ url: databaseUrl });
   try {
     const passwordHash = await hashPassword(USER.password);
-    const userId = await db.knex.transaction((trx) => insertUser(trx, { email: USER.email, name: 'Bench', passwordHash, active: true, roles: [] }));
+    const userId = await db.knex.transaction((trx) => insertUser(trx, { email: USER.email, name: 'Bench', passwordHash, active: true, roles: ['sales_rep'] }));
     await db.knex.raw(
       `insert into ${ENTITY} (id, version, name, email, status, amount, created_at, updated_at, owner_id)
        select id, version, name, email, status, amount, created_at, created_at, ? from ${BASELINE_TABLE}`,
@@ -90,8 +104,8 @@ const requests: Record<HttpScenarioName, (fixture: Fixture) => () => HttpRequest
   },
 };
 
-/** Tessera's own server, started on a one-entity app and driven as a non-admin user with a bearer token. */
+/** Tessera's own server, started on a one-entity app and driven as a sales rep (a row rule, a hidden field) with a bearer token. */
 export const tessera: MeasuredTarget = {
   name: 'tessera', label: 'Tessera', role: 'subject', requests, start,
-  note: 'runs without a row rule and a hidden field until the permissions issue lands',
+  note: 'driven as a non-admin with a row rule (ownerId = $user.id) and a hidden field (creditLimit)',
 };

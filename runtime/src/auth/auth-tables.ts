@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { INVALIDATION_CHANNEL } from '../db/invalidations';
+import { notifyTopicSql } from '../db/invalidations';
+import { ensureSharesTable } from '../sharing/shares-table';
 import { USERS_TOPIC } from './token-cache';
 
 /**
@@ -31,15 +32,19 @@ const STATEMENTS = [
     at timestamptz not null default now())`,
   `create index if not exists tessera_login_attempts_email on tessera_login_attempts (email, at)`,
   `create index if not exists tessera_login_attempts_ip on tessera_login_attempts (ip, at)`,
-  // Cached sessions (TokenCache) hear of every change that could end them, whichever path makes it, API or plain SQL.
+  // Cached sessions (TokenCache) hear of every change that could end or alter them, whichever path makes it, API or
+  // plain SQL. A new user changes its manager's subordinates, and a department moved elsewhere changes its members'
+  // departments (AuthUser.teamIds): inserts count, and so does the team table (made by the migrator before this runs).
   `create or replace function tessera_users_changed() returns trigger language plpgsql as $$
-    begin perform pg_notify('${INVALIDATION_CHANNEL}', '${USERS_TOPIC}'); return null; end $$`,
-  `create or replace trigger tessera_user_changed after update or delete on "user"
+    begin perform ${notifyTopicSql(`'${USERS_TOPIC}'`)}; return null; end $$`,
+  `create or replace trigger tessera_user_changed after insert or update or delete on "user"
+    for each statement execute function tessera_users_changed()`,
+  `create or replace trigger tessera_team_changed after insert or update or delete on "team"
     for each statement execute function tessera_users_changed()`,
   `create or replace trigger tessera_user_roles_changed after insert or update or delete on tessera_user_roles
     for each statement execute function tessera_users_changed()`,
   `create or replace function tessera_session_ended() returns trigger language plpgsql as $$
-    begin perform pg_notify('${INVALIDATION_CHANNEL}', 'token:' || encode(old.token_hash, 'hex')); return null; end $$`,
+    begin perform ${notifyTopicSql(`'token:' || encode(old.token_hash, 'hex')`)}; return null; end $$`,
   `create or replace trigger tessera_session_ended after update or delete on tessera_sessions
     for each row execute function tessera_session_ended()`,
 ];
@@ -50,5 +55,6 @@ export async function ensureAuthTables(knex: Knex): Promise<void> {
     // "create ... if not exists" still races on the catalog when two instances start together: serialize them.
     await trx.raw(`select pg_advisory_xact_lock(hashtext('tessera.auth-tables:' || current_schema()))`);
     for (const sql of STATEMENTS) await trx.raw(sql);
+    await ensureSharesTable(trx);
   });
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { prepared, run } from '../db/statement';
-import { toAuthUser, type AuthUser, type UserRow } from './users';
+import { ROLES_SQL, SUBORDINATE_IDS_SQL, TEAM_IDS_SQL, toAuthUser, type AuthUser, type UserRow } from './users';
 
 /** What a token is for: a login session (cookie and the token login answers) or a long-lived API token. */
 export type TokenKind = 'session' | 'api';
@@ -29,9 +29,9 @@ export async function issueToken(trx: Knex.Transaction, userId: string, kind: To
 // Token shapes issueToken makes; anything else is refused without a query.
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
-// The user of a live session, with its role names; one prepared statement (it runs on every uncached request).
-const RESOLVE = prepared(`select u.id, u.email, u.name, s.expires_at,
-    array(select r.role from tessera_user_roles r where r.user_id = u.id order by r.role) as roles
+// The user of a live session, with its role names, departments and subordinates; one prepared statement (it runs on
+// every uncached request).
+const RESOLVE = prepared(`select u.id, u.email, u.name, s.expires_at, ${ROLES_SQL}, ${TEAM_IDS_SQL}, ${SUBORDINATE_IDS_SQL}
   from tessera_sessions s join "user" u on u.id = s.user_id
   where s.token_hash = $1 and s.revoked_at is null and s.expires_at > now() and coalesce(u.active, true)`, 'auth');
 

@@ -5,7 +5,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import knexFactory, { type Knex } from 'knex';
 import { Client, types } from 'pg';
 import { initdbTemplate } from './pglite-template';
-import { INVALIDATION_CHANNEL, Invalidations, type Listen } from './invalidations';
+import { INVALIDATION_CHANNEL, Invalidations, topicsOf, type Listen } from './invalidations';
 
 /** An open database: knex over the stock pg client, on PostgreSQL or on embedded PGlite. */
 export interface Database {
@@ -74,7 +74,11 @@ export async function connect(target: DatabaseTarget, options: { statementTimeou
     pool: { min: 0, max: 1, afterCreate: counting(stats) },
     acquireConnectionTimeout: 5000,
   });
-  const invalidations = new Invalidations((onTopic) => pglite.listen(INVALIDATION_CHANNEL, onTopic));
+  const invalidations = new Invalidations(async (onTopic) => {
+    // Through the pool: PGlite is one session, and a query of its own here could interleave with knex's.
+    const [{ schema }] = (await knex.raw('select current_schema() as schema')).rows as [{ schema: string }];
+    return pglite.listen(INVALIDATION_CHANNEL, topicsOf(schema, onTopic));
+  });
   return {
     knex,
     kind: 'pglite',
@@ -100,12 +104,15 @@ async function openPglite(dataDir: string) {
 /** Listens on its own connection (outside the pool, which would hand it to queries). */
 const pgListen = (url: string): Listen => async (onTopic, onLost) => {
   const client = new Client({ connectionString: url });
+  let heard = (_payload: string) => {};
   client.on('notification', (message) => {
-    if (message.channel === INVALIDATION_CHANNEL) onTopic(message.payload ?? '');
+    if (message.channel === INVALIDATION_CHANNEL) heard(message.payload ?? '');
   });
   client.on('error', onLost);
   client.on('end', onLost);
   await client.connect();
+  const [{ schema }] = (await client.query<{ schema: string }>('select current_schema() as schema')).rows as [{ schema: string }];
+  heard = topicsOf(schema, onTopic);
   await client.query(`listen ${INVALIDATION_CHANNEL}`);
   return async () => {
     client.off('end', onLost);

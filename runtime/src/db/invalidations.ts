@@ -1,6 +1,17 @@
 /** The LISTEN/NOTIFY channel every instance's caches hear. */
 export const INVALIDATION_CHANNEL = 'tessera_invalidate';
 
+/**
+ * The SQL of a notification's payload for a topic (an SQL text expression): prefixed with the writer's schema, since a
+ * channel spans the whole database and apps in other schemas of it must not flush this app's caches.
+ */
+export const notifyTopicSql = (topic: string): string => `pg_notify('${INVALIDATION_CHANNEL}', current_schema() || ':' || ${topic})`;
+
+/** Passes on the topics of one schema's notifications, without the prefix; others are another app's. */
+export const topicsOf = (schema: string, onTopic: (topic: string) => void) => (payload: string): void => {
+  if (payload.startsWith(`${schema}:`)) onTopic(payload.slice(schema.length + 1));
+};
+
 /** Starts listening; answers how to stop. onLost is called when the listening connection breaks. */
 export type Listen = (onTopic: (topic: string) => void, onLost: () => void) => Promise<() => Promise<void>>;
 

@@ -1,3 +1,4 @@
+import { permissionsFor, type Permissions } from '@tessera/core';
 import type { RequestHandler } from 'express';
 import { resolveToken, tokenHash } from '../auth/tokens';
 import type { AuthUser } from '../auth/users';
@@ -17,6 +18,8 @@ declare global {
     interface Locals {
       /** The signed-in user, on every route behind authenticate. */
       user: AuthUser;
+      /** What the signed-in user's roles allow (compiled once per role set and AppModel). */
+      permissions: Permissions;
       auth: RequestAuth;
     }
   }
@@ -53,6 +56,7 @@ export function authenticate(ctx: ServerContext): RequestHandler {
     const user = await userOf(auth.token);
     if (!user) throw unauthorized('The token or session is invalid, expired or revoked.', auth.via === 'bearer' ? 'Bearer error="invalid_token"' : 'Bearer');
     res.locals.user = user;
+    res.locals.permissions = permissionsFor(ctx.app, user.roles);
     res.locals.auth = auth;
     next();
   };

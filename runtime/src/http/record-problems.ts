@@ -7,6 +7,7 @@ const STATUS: Record<RecordErrorKind, { status: number; code: string; detail: st
   stale: { status: 412, code: 'record.stale', detail: 'The record has changed since it was read; read it again.' },
   invalid: { status: 400, code: 'record.invalid', detail: 'The body is not valid for this entity.' },
   rule: { status: 422, code: 'record.rule', detail: 'The record breaks a validation rule.' },
+  forbidden: { status: 403, code: 'record.forbidden', detail: 'Your roles do not allow this.' },
 };
 
 /** A record operation's error as the problem to answer; anything else passes through unchanged. */

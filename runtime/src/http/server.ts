@@ -15,6 +15,7 @@ import { errorHandler, notFound } from './problem';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { metaRoutes, openApiRoutes } from './routes/meta';
+import { sharingRoutes } from './routes/sharing';
 import { recordRoutes } from './routes/records';
 
 /**
@@ -25,6 +26,7 @@ const ROUTE_MODULES: readonly RouteModule[] = [
   healthRoutes,
   authRoutes,
   recordRoutes,
+  sharingRoutes,
   metaRoutes,
   openApiRoutes,
 ];

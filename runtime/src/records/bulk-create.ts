@@ -1,16 +1,17 @@
 import { BULK_MAX_ITEMS, type EntityModel, type FormError } from '@tessera/core';
+import { visible } from './access-checks';
 import { insertRecord, prepareCreate, type RecordContext } from './operations';
 import { RecordError } from './record-error';
 
 /** The outcome of one item of a bulk create, in request order. */
 export type BulkItemResult =
   | { readonly index: number; readonly status: 201; readonly record: Record<string, unknown> }
-  | { readonly index: number; readonly status: 400 | 409 | 422; readonly errors: readonly FormError[] };
+  | { readonly index: number; readonly status: 400 | 403 | 409 | 422; readonly errors: readonly FormError[] };
 
 /** The most records one bulk request may carry: the limit the OpenAPI document states. */
 export const MAX_BULK_ITEMS = BULK_MAX_ITEMS;
 
-const STATUS = { invalid: 400, rule: 422 } as const;
+const STATUS = { invalid: 400, rule: 422, forbidden: 403 } as const;
 
 /**
  * Creates many records. All or nothing (the default): every item is checked first and one transaction inserts them
@@ -22,14 +23,15 @@ export async function bulkCreate(ctx: RecordContext, entity: EntityModel, items:
     try {
       return { index, record: await prepareCreate(ctx, entity, body) };
     } catch (error) {
-      if (!(error instanceof RecordError) || (error.kind !== 'invalid' && error.kind !== 'rule')) throw error;
+      if (!(error instanceof RecordError) || (error.kind !== 'invalid' && error.kind !== 'rule' && error.kind !== 'forbidden')) throw error;
       return { index, refused: { status: STATUS[error.kind], errors: error.errors } };
     }
   }));
   const refused = prepared.flatMap((p) => ('refused' in p && p.refused ? [{ index: p.index, ...p.refused }] : []));
   if (allOrNothing && refused.length) {
     const errors = refused.flatMap((r) => r.errors.map((e) => ({ ...e, path: `/records/${r.index}${e.path}` })));
-    throw new RecordError(refused.every((r) => r.status === 422) ? 'rule' : 'invalid', errors);
+    const kind = refused.some((r) => r.status === 403) ? 'forbidden' : refused.every((r) => r.status === 422) ? 'rule' : 'invalid';
+    throw new RecordError(kind, errors);
   }
   return ctx.db.transaction(async (trx) => {
     const results: BulkItemResult[] = [];
@@ -40,11 +42,11 @@ export async function bulkCreate(ctx: RecordContext, entity: EntityModel, items:
       }
       const record = (p as { record: Record<string, unknown> }).record;
       if (allOrNothing) {
-        results.push({ index: p.index, status: 201, record: await insertRecord(trx, ctx, entity, record) });
+        results.push({ index: p.index, status: 201, record: visible(ctx.permissions, entity, await insertRecord(trx, ctx, entity, record)) });
         continue;
       }
       try {
-        results.push({ index: p.index, status: 201, record: await trx.transaction((sp) => insertRecord(sp, ctx, entity, record)) });
+        results.push({ index: p.index, status: 201, record: visible(ctx.permissions, entity, await trx.transaction((sp) => insertRecord(sp, ctx, entity, record))) });
       } catch (error) {
         const code = (error as { code?: string }).code;
         if (code !== '23505' && code !== '23503') throw error;

@@ -1,51 +1,59 @@
 import { randomUUID } from 'node:crypto';
-import { fieldTypes, type AppModel, type EntityModel, type FieldModel, type PlaceholderValues } from '@tessera/core';
+import { fieldTypes, type Access, type AppModel, type EntityModel, type FieldModel, type Permissions, type PlaceholderValues } from '@tessera/core';
 import type { Knex } from 'knex';
 import { run, type Row } from '../db/statement';
 import { RecordError } from './record-error';
 import { apiRecord } from './serialize';
+import { prepareSideValues, writeWithSideValues } from './side-writes';
 import { statementsFor, type EntityStatements } from './statements';
-import { ruleErrorsWithLookups, type ReadRecord } from './rule-check';
+import { checkRecord, checkWritable, inScope, sharedForEdit, visible, visibleErrors } from './access-checks';
+import { accessScope, type RowScope } from './scope';
 import { bodyErrors } from './validate';
+import type { ReadRecord } from './with-lookups';
 
-/** Who acts, in which language, against which database and model. */
+/** Who acts, in which language, with which permissions, against which database and model. */
 export interface RecordContext {
   readonly db: Knex;
   readonly app: AppModel;
   readonly userId: string | null;
   readonly locale: string;
   readonly values: PlaceholderValues;
+  readonly permissions: Permissions;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Reads one record with one prepared statement; a malformed or unknown id is "not found". */
+/** Reads one record the caller may read with one prepared statement, showing only the fields they may read. */
 export async function getRecord(ctx: RecordContext, entity: EntityModel, id: string): Promise<Row> {
-  const row = UUID.test(id) ? await selectRow(ctx.db, ctx, statementsFor(ctx.app, entity), id) : undefined;
-  if (!row) throw new RecordError('notFound');
-  return apiRecord(entity, row);
+  return visible(ctx.permissions, entity, await readRecord(ctx, entity, id, ctx.permissions.access('read', entity.name)));
 }
 
-/** Creates a record: validate the body, apply defaults, check rules, then one statement inserts it and its history. */
+/** Creates a record: check the fields it writes and the body, apply defaults, check rules and the role's row condition, then one statement inserts it and its history. */
 export async function createRecord(ctx: RecordContext, entity: EntityModel, body: unknown): Promise<Row> {
-  return insertRecord(ctx.db, ctx, entity, await prepareCreate(ctx, entity, body));
+  const record = await insertRecord(ctx.db, ctx, entity, await prepareCreate(ctx, entity, body));
+  return visible(ctx.permissions, entity, record);
 }
 
 /** Validates a create body and completes it (defaults, id, system fields); throws a RecordError when it is refused. */
 export async function prepareCreate(ctx: RecordContext, entity: EntityModel, body: unknown): Promise<Row> {
-  failOn('invalid', bodyErrors(ctx.app, entity.name, 'create', body, ctx.locale));
+  const access = allowed(ctx, 'create', entity);
+  checkWritable(access, entity, body, ctx.locale);
+  failOn(ctx, entity, 'invalid', bodyErrors(ctx.app, entity.name, 'create', body, ctx.locale));
   const now = new Date().toISOString();
   const record: Row = { ...defaults(entity), ...(body as Row), id: randomUUID(), version: 1, createdAt: now, updatedAt: now, createdBy: ctx.userId, updatedBy: ctx.userId };
   if (entity.ownership === 'user') record.ownerId = ctx.userId;
-  failOn('rule', await ruleErrorsWithLookups(ctx.app, entity.name, 'create', record, ctx.values, ctx.locale, reader(ctx)));
-  return record;
+  const check = await checkRecord(ctx, entity, 'create', record, access, reader(ctx));
+  failOn(ctx, entity, 'rule', check.errors);
+  if (!check.inScope) throw outOfScope(ctx.locale);
+  return prepareSideValues(entity, record);
 }
 
 /** Inserts a prepared record and its history row in one statement (in the caller's transaction, if any); returns it as stored. */
 export async function insertRecord(db: Knex | Knex.Transaction, ctx: RecordContext, entity: EntityModel, record: Row): Promise<Row> {
   const s = statementsFor(ctx.app, entity);
   const { statement, bindings } = s.insert(ctx.values);
-  const [row] = await run(db, statement, [...s.inserted.map((f) => dbValue(f, record[f.name])), entity.name, ctx.userId, ...bindings]);
+  const row = await writeWithSideValues(db, ctx, entity, record, async (w) =>
+    (await run(w, statement, [...s.inserted.map((f) => dbValue(f, record[f.name])), entity.name, ctx.userId, ...bindings]))[0]);
   return apiRecord(entity, row!);
 }
 
@@ -53,51 +61,99 @@ export async function insertRecord(db: Knex | Knex.Transaction, ctx: RecordConte
 const UPDATE_ATTEMPTS = 3;
 
 /**
- * Updates a record from a partial body: read it, check rules on the merged record, then one statement writes it and
- * its history at the version read. With expectedVersion, a stale version fails and nothing changes; without, a
- * concurrent write makes it start over from the new version.
+ * Updates a record from a partial body: read it, check rules and the role's row condition on the record before and
+ * after the change, then one statement writes it and its history at the version read. With expectedVersion, a stale
+ * version fails and nothing changes; without, a concurrent write makes it start over from the new version.
  */
 export async function updateRecord(ctx: RecordContext, entity: EntityModel, id: string, body: unknown, expectedVersion?: number): Promise<Row> {
-  failOn('invalid', bodyErrors(ctx.app, entity.name, 'update', body, ctx.locale));
+  const access = allowed(ctx, 'update', entity);
+  checkWritable(access, entity, body, ctx.locale);
+  failOn(ctx, entity, 'invalid', bodyErrors(ctx.app, entity.name, 'update', body, ctx.locale));
+  return writeUpdate(ctx, entity, id, access, await prepareSideValues(entity, body as Row), expectedVersion, true);
+}
+
+/**
+ * Hands a record to another owner: an update of ownerId (a system field no body may set) by someone whose roles let
+ * them update the record. Unlike an edit, the record may leave their scope: giving it away is the point.
+ */
+export async function transferOwner(ctx: RecordContext, entity: EntityModel, id: string, ownerId: string, expectedVersion?: number): Promise<Row> {
+  const access = allowed(ctx, 'update', entity);
+  return writeUpdate(ctx, entity, id, access, { ownerId }, expectedVersion, false);
+}
+
+async function writeUpdate(ctx: RecordContext, entity: EntityModel, id: string, access: Access, changes: Row, expectedVersion: number | undefined, keepInScope: boolean): Promise<Row> {
+  const read = ctx.permissions.access('read', entity.name);
   const s = statementsFor(ctx.app, entity);
   for (let attempt = 1; ; attempt++) {
-    const before = await readForWrite(ctx, entity, id, expectedVersion);
-    const merged: Row = { ...before, ...(body as Row), version: (before.version as number) + 1, updatedAt: new Date().toISOString(), updatedBy: ctx.userId };
-    failOn('rule', await ruleErrorsWithLookups(ctx.app, entity.name, 'update', merged, ctx.values, ctx.locale, reader(ctx)));
+    const before = await readRecord(ctx, entity, id, read);
+    if (expectedVersion !== undefined && before.version !== expectedVersion) throw new RecordError('stale');
+    const shared = () => sharedForEdit(ctx.db, ctx, entity.name, id);
+    // A record shared for editing stays editable whatever its values: the share names its id.
+    if (!(await inScope(ctx.app, ctx, before, access, reader(ctx))) && !(await shared())) throw outOfScope(ctx.locale);
+    const merged: Row = { ...before, ...changes, version: (before.version as number) + 1, updatedAt: new Date().toISOString(), updatedBy: ctx.userId };
+    const check = await checkRecord(ctx, entity, 'update', merged, access, reader(ctx));
+    failOn(ctx, entity, 'rule', check.errors);
+    if (keepInScope && !check.inScope && !(await shared())) throw outOfScope(ctx.locale);
     const { statement, bindings } = s.update(ctx.values);
-    const [row] = await run(ctx.db, statement, [id, ...s.settable.map((f) => dbValue(f, merged[f.name])), before.version, entity.name, ctx.userId, ...bindings]);
-    if (row) return apiRecord(entity, row);
+    const row = await writeWithSideValues(ctx.db, ctx, entity, changes, async (w) =>
+      (await run(w, statement, [id, ...s.settable.map((f) => dbValue(f, merged[f.name])), before.version, entity.name, ctx.userId, ...bindings]))[0]);
+    if (row) return visible(ctx.permissions, entity, apiRecord(entity, row));
     if (expectedVersion !== undefined || attempt === UPDATE_ATTEMPTS) throw new RecordError('stale');
   }
 }
 
-/** Deletes a record and writes its history in one statement; with expectedVersion, a stale version fails and nothing changes. */
+/** Deletes a record in the role's scope and writes its history in one statement; with expectedVersion, a stale version fails and nothing changes. */
 export async function deleteRecord(ctx: RecordContext, entity: EntityModel, id: string, expectedVersion?: number): Promise<void> {
+  const access = allowed(ctx, 'delete', entity);
   if (!UUID.test(id)) throw new RecordError('notFound');
   const s = statementsFor(ctx.app, entity);
-  const { statement, bindings } = s.delete(ctx.values);
+  const { statement, bindings } = s.delete(ctx.values, accessScope(entity.name, access));
   const [row] = await run(ctx.db, statement, [id, expectedVersion ?? null, entity.name, ctx.userId, ...bindings]);
   if (row) return;
-  // Nothing deleted: say whether the record is missing or was at another version.
-  throw new RecordError(expectedVersion !== undefined && (await selectRow(ctx.db, ctx, s, id)) ? 'stale' : 'notFound');
+  // Nothing deleted: the record is missing (or hidden), at another version, or outside what the roles may delete.
+  const current = await readRecord(ctx, entity, id, ctx.permissions.access('read', entity.name));
+  throw new RecordError(expectedVersion !== undefined && current.version !== expectedVersion ? 'stale' : 'forbidden');
 }
 
-/** The record an update starts from; with expectedVersion, a record at another version is stale. */
-async function readForWrite(ctx: RecordContext, entity: EntityModel, id: string, expectedVersion?: number): Promise<Row> {
-  const before = await getRecord(ctx, entity, id);
-  if (expectedVersion !== undefined && before.version !== expectedVersion) throw new RecordError('stale');
-  return before;
+/**
+ * The record (every field) for an action other than a write, such as sharing it: readable, and inside the action's
+ * row condition. A record out of sight is "not found"; one in sight but out of the action's reach is forbidden.
+ */
+export async function recordFor(ctx: RecordContext, entity: EntityModel, id: string, action: 'share'): Promise<Row> {
+  const access = ctx.permissions.access(action, entity.name);
+  const record = await readRecord(ctx, entity, id, ctx.permissions.access('read', entity.name));
+  if (!access.allowed || !(await inScope(ctx.app, ctx, record, access, reader(ctx)))) throw outOfScope(ctx.locale);
+  return record;
 }
 
-async function selectRow(db: Knex | Knex.Transaction, ctx: RecordContext, s: EntityStatements, id: string): Promise<Row | undefined> {
-  const { statement, bindings } = s.select(ctx.values);
+/** A write the roles' row condition does not allow, before or after the change. */
+const outOfScope = (locale: string) => new RecordError('forbidden', [{
+  path: '', code: 'forbidden', message: locale === 'zh-CN' ? '您的角色不允许对此记录执行该操作' : 'your roles do not allow this on this record',
+}]);
+
+/** The whole record (every field) if the read access reaches it; a record out of reach is "not found", like a missing one. */
+async function readRecord(ctx: RecordContext, entity: EntityModel, id: string, read: Access): Promise<Row> {
+  const row = read.allowed && UUID.test(id) ? await selectRow(ctx.db, ctx, statementsFor(ctx.app, entity), id, accessScope(entity.name, read, 'read')) : undefined;
+  if (!row) throw new RecordError('notFound');
+  return apiRecord(entity, row);
+}
+
+/** The access for an action; an action the roles never allow on the entity is refused before any work. */
+function allowed(ctx: RecordContext, action: 'create' | 'update' | 'delete', entity: EntityModel): Access {
+  const access = ctx.permissions.access(action, entity.name);
+  if (!access.allowed) throw new RecordError(ctx.permissions.can('read', entity.name) ? 'forbidden' : 'notFound');
+  return access;
+}
+
+async function selectRow(db: Knex | Knex.Transaction, ctx: RecordContext, s: EntityStatements, id: string, scope?: RowScope): Promise<Row | undefined> {
+  const { statement, bindings } = s.select(ctx.values, scope);
   return (await run(db, statement, [id, ...bindings]))[0];
 }
 
-function failOn(kind: 'invalid' | 'rule', errors: ReturnType<typeof bodyErrors>): void {
+function failOn(ctx: RecordContext, entity: EntityModel, kind: 'invalid' | 'rule', errors: ReturnType<typeof bodyErrors>): void {
   if (!errors.length) return;
   const rules = errors.filter((e) => e.code.startsWith('rule:'));
-  throw new RecordError(kind === 'invalid' && rules.length === errors.length ? 'rule' : kind, errors);
+  throw new RecordError(kind === 'invalid' && rules.length === errors.length ? 'rule' : kind, visibleErrors(ctx.permissions, entity, errors, ctx.locale));
 }
 
 function defaults(entity: EntityModel): Row {
@@ -115,7 +171,7 @@ function dbValue(field: FieldModel, value: unknown): unknown {
   return fieldTypes.get(field.type).column(field.definition as never)?.sqlType === 'jsonb' ? JSON.stringify(value) : value;
 }
 
-/** How rules read the records their lookups point to: the same prepared read as GET. */
+/** How rules and row conditions read the records their lookups point to: the same prepared read as GET, unscoped (the server reads them, the caller sees none of it). */
 const reader = (ctx: RecordContext): ReadRecord => async (name, id) => {
   const target = ctx.app.entities[name];
   const row = target && UUID.test(id) ? await selectRow(ctx.db, ctx, statementsFor(ctx.app, target), id) : undefined;

@@ -1,9 +1,10 @@
 import {
-  aliasSource, fieldSql, fieldTypes, joinSql, quoteIdent,
+  aliasSource, fieldSql, fieldStorage, fieldTypes, isWriteOnly, joinSql, quoteIdent,
   type AppModel, type EntityModel, type FieldModel, type PlaceholderValues, type SqlFragment,
 } from '@tessera/core';
 import { positional, prepared, type Statement } from '../db/statement';
 import { changesSql } from './history';
+import type { RowScope } from './scope';
 
 /** A statement to run with the caller's values, then the bindings its formulas (request-dependent) add. */
 export interface BoundStatement {
@@ -11,11 +12,11 @@ export interface BoundStatement {
   readonly bindings: readonly unknown[];
 }
 
-/** Builds a statement around the record's full select list, which uses "$n" numbers after the caller's values. */
-type Template = (columns: string) => string;
+/** Builds a statement around the record's full select list and an extra row condition (" and ...", or ""). */
+type Template = (columns: string, where: string) => string;
 
-/** A statement of one entity, for a request's placeholder values. */
-type EntityStatement = (values: PlaceholderValues) => BoundStatement;
+/** A statement of one entity, for a request's placeholder values, limited to a permission scope when one is given. */
+type EntityStatement = (values: PlaceholderValues, scope?: RowScope) => BoundStatement;
 
 /** An entity's hot statements, built once per AppModel. The row's alias is "r"; each lists its own "$n" values. */
 export interface EntityStatements {
@@ -23,13 +24,13 @@ export interface EntityStatements {
   readonly inserted: readonly FieldModel[];
   /** The stored fields an update sets (all but id), in the order of its values. */
   readonly settable: readonly FieldModel[];
-  /** Selects the record: (id). */
+  /** Selects the record in the scope: (id). */
   readonly select: EntityStatement;
   /** Inserts the record and its history row, returning the record: (inserted values..., entity, user). */
   readonly insert: EntityStatement;
   /** Updates the record at a version and writes history, returning it: (id, settable values..., version, entity, user). */
   readonly update: EntityStatement;
-  /** Deletes the record (at a version, or any when it is null) and writes history, returning its id: (id, version, entity, user). */
+  /** Deletes the record in the scope (at a version, or any when it is null) and writes history, returning its id: (id, version, entity, user). */
   readonly delete: EntityStatement;
 }
 
@@ -49,43 +50,54 @@ const UPDATE_NOISE = ['version', 'updatedAt', 'updatedBy'];
 
 const HISTORY = 'insert into tessera_history (entity, record_id, action, changes, user_id)';
 
+const NO_SQL: SqlFragment = { sql: '', bindings: [] };
+
 /** "$first", "$first+1", ... for n values. */
 const params = (first: number, n: number) => Array.from({ length: n }, (_v, i) => `$${first + i}`);
 
 function build(app: AppModel, entity: EntityModel): EntityStatements {
   const fields = entity.fieldNames.map((n) => entity.fields[n]!);
   const stored = fields.filter((f) => fieldTypes.get(f.type).column(f.definition as never));
-  const virtual = fields.filter((f) => !stored.includes(f));
+  // Read through an SQL expression (formulas, a user's roles); a write-only field (a password) is never read.
+  const virtual = fields.filter((f) => !stored.includes(f) && !isWriteOnly(f));
+  // Side-stored values (a user's roles) are written after the statement that audits the row, which cannot see them change.
+  const unaudited = fields.filter((f) => fieldStorage(f) === 'side').map((f) => f.name);
   const settable = stored.filter((f) => f.name !== 'id');
   const inserted = stored.filter((f) => !fieldTypes.get(f.type).column(f.definition as never)!.autonumber);
   const table = `${quoteIdent(entity.table)} as "r"`;
   const storedColumns = stored.map((f) => `"r".${quoteIdent(f.column)} as ${quoteIdent(f.name)}`).join(', ');
   const n = inserted.length;
   const m = settable.length;
-  const select: Template = (columns) => `select ${columns} from ${table} where "r"."id" = $1`;
+  const select: Template = (columns, where) => `select ${columns} from ${table} where "r"."id" = $1${where}`;
   const insert: Template = (columns) =>
     `with "saved" as (insert into ${table} (${inserted.map((f) => quoteIdent(f.column)).join(', ')}) values (${params(1, n).join(', ')}) returning ${columns}),
-      "h" as (${HISTORY} select $${n + 1}, "saved"."id", 'create', ${changesSql(null, '"saved"', [])}, $${n + 2}::uuid from "saved")
+      "h" as (${HISTORY} select $${n + 1}, "saved"."id", 'create', ${changesSql(null, '"saved"', unaudited)}, $${n + 2}::uuid from "saved")
     select * from "saved"`;
   // "old" is the row as the statement's snapshot sees it; the version check guarantees it is the row replaced.
   const update: Template = (columns) =>
     `with "old" as (select ${columns} from ${table} where "r"."id" = $1),
       "saved" as (update ${table} set ${settable.map((f, i) => `${quoteIdent(f.column)} = $${i + 2}`).join(', ')} where "r"."id" = $1 and "r"."version" = $${m + 2} returning ${columns}),
-      "h" as (${HISTORY} select $${m + 3}, "saved"."id", 'update', ${changesSql('"old"', '"saved"', UPDATE_NOISE)}, $${m + 4}::uuid from "saved", "old")
+      "h" as (${HISTORY} select $${m + 3}, "saved"."id", 'update', ${changesSql('"old"', '"saved"', [...UPDATE_NOISE, ...unaudited])}, $${m + 4}::uuid from "saved", "old")
     select * from "saved"`;
-  const remove: Template = (columns) =>
-    `with "old" as (delete from ${table} where "r"."id" = $1 and ($2::int is null or "r"."version" = $2) returning ${columns}),
-      "h" as (${HISTORY} select $3, "old"."id", 'delete', ${changesSql('"old"', null, [])}, $4::uuid from "old")
+  const remove: Template = (columns, where) =>
+    `with "old" as (delete from ${table} where "r"."id" = $1 and ($2::int is null or "r"."version" = $2)${where} returning ${columns}),
+      "h" as (${HISTORY} select $3, "old"."id", 'delete', ${changesSql('"old"', null, unaudited)}, $4::uuid from "old")
     select "id" from "old"`;
   const callerValues = { select: 1, insert: n + 2, update: m + 4, delete: 4 };
+  // Without formulas, the text depends on the scope's shape only: one prepared statement per scope key.
   const bound = (template: Template, first: number): EntityStatement => {
-    if (!virtual.length) {
-      const fixed = { statement: prepared(template(storedColumns), app.hash), bindings: [] };
-      return () => fixed;
-    }
-    return (values) => {
+    const named = new Map<string, Statement>();
+    return (values, scope) => {
+      const where = scope?.sql({ app, alias: 'r', values, nextAlias: aliasSource('p') });
+      const scoped = (columns: SqlFragment) => (where ? ` and ${positional(where.sql, first + columns.bindings.length)}` : '');
+      if (!virtual.length) {
+        const key = scope?.key ?? '';
+        let statement = named.get(key);
+        if (!statement) named.set(key, (statement = prepared(template(storedColumns, scoped(NO_SQL)), app.hash)));
+        return { statement, bindings: where?.bindings ?? [] };
+      }
       const columns = withFormulas(app, storedColumns, virtual, values);
-      return { statement: { text: template(positional(columns.sql, first)) }, bindings: columns.bindings };
+      return { statement: { text: template(positional(columns.sql, first), scoped(columns)) }, bindings: [...columns.bindings, ...(where?.bindings ?? [])] };
     };
   };
   return {

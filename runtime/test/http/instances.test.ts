@@ -13,7 +13,7 @@ const deal: EntityDefinition = {
   name: 'deal', label: { en: 'Deal' },
   fields: { name: { type: 'text', required: true }, amount: { type: 'currency' } },
 };
-const app = createAppModel({ name: 'instances', entities: [{ definition: deal, origin: 'test' }] });
+const app = createAppModel({ name: 'instances', entities: [{ definition: deal, origin: 'test' }], roles: [{ name: 'sales_rep', label: { en: 'Sales rep' }, permissions: [{ action: ['read', 'create', 'update', 'delete'], subject: 'deal' }] }] });
 const PASSWORD = 'pa55-word!';
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const login = async (server: Express, email: string) => (await request(server).post('/api/auth/login').send({ email, password: PASSWORD }).expect(200)).body.token as string;
@@ -34,7 +34,7 @@ describe.each(testEngines())('statements per request on %s', (engine) => {
   beforeAll(async () => {
     f = await openHttpFixture(engine, app);
     server = f.server();
-    await f.addUser({ email: 'rep@example.com', password: PASSWORD });
+    await f.addUser({ email: 'rep@example.com', password: PASSWORD, roles: ['sales_rep'] });
     token = await login(server, 'rep@example.com');
     // Let the session cache's listener come up, then warm it.
     await eventually(async () => f.t.db.invalidations.live);
@@ -87,7 +87,7 @@ if (testEngines().includes('postgres')) {
       second = await f.t.reopen();
       a = f.server();
       b = createServer({ app, db: second });
-      await f.addUser({ email: 'rep@example.com', password: PASSWORD });
+      await f.addUser({ email: 'rep@example.com', password: PASSWORD, roles: ['sales_rep'] });
       await eventually(async () => f.t.db.invalidations.live && second.invalidations.live);
     });
     afterAll(async () => {
@@ -126,7 +126,7 @@ if (testEngines().includes('postgres')) {
     });
 
     it('migrate once and create one first admin when they start together', async () => {
-      const changed = createAppModel({ name: 'instances', entities: [{ definition: { ...deal, fields: { ...deal.fields, note: { type: 'text' } } }, origin: 'test' }] });
+      const changed = createAppModel({ name: 'instances', entities: [{ definition: { ...deal, fields: { ...deal.fields, note: { type: 'text' } } }, origin: 'test' }], roles: [{ name: 'sales_rep', label: { en: 'Sales rep' }, permissions: [{ action: ['read', 'create', 'update', 'delete'], subject: 'deal' }] }] });
       const results = await Promise.all([apply(f.t.db.knex, changed), apply(second.knex, changed)]);
       expect(results.map((r) => r.status).sort()).toEqual(['applied', 'unchanged']);
       await f.t.db.knex('user').delete();

@@ -1,4 +1,4 @@
-import { createAppModel, entityForm } from '@tessera/core';
+import { createAppModel, entityForm, permissionsFor } from '@tessera/core';
 import type { EntityDefinition } from '@tessera/metadata';
 import type { Express } from 'express';
 import request from 'supertest';
@@ -9,7 +9,7 @@ const deal: EntityDefinition = {
   name: 'deal', label: { en: 'Deal', 'zh-CN': '商机' }, pluralLabel: { en: 'Deals', 'zh-CN': '商机' },
   fields: { name: { type: 'text', required: true, label: { en: 'Name', 'zh-CN': '名称' } }, amount: { type: 'currency', min: 0 } },
 };
-const app = createAppModel({ name: 'meta-api', entities: [{ definition: deal, origin: 'test' }] });
+const app = createAppModel({ name: 'meta-api', entities: [{ definition: deal, origin: 'test' }], roles: [{ name: 'sales_rep', label: { en: 'Sales rep' }, permissions: [{ action: ['read', 'create', 'update', 'delete'], subject: 'deal' }] }] });
 
 describe.each(testEngines())('metadata endpoints on %s', (engine) => {
   let f: HttpFixture;
@@ -18,7 +18,7 @@ describe.each(testEngines())('metadata endpoints on %s', (engine) => {
   beforeAll(async () => {
     f = await openHttpFixture(engine, app);
     server = f.server();
-    await f.addUser({ email: 'rep@example.com', password: 'pa55-word!' });
+    await f.addUser({ email: 'rep@example.com', password: 'pa55-word!', roles: ['sales_rep'] });
     auth = { Authorization: `Bearer ${(await request(server).post('/api/auth/login').send({ email: 'rep@example.com', password: 'pa55-word!' })).body.token}` };
   });
   afterAll(() => f.t.close());
@@ -26,7 +26,9 @@ describe.each(testEngines())('metadata endpoints on %s', (engine) => {
   it('describes the model a user may see, without system entities for non-admins', async () => {
     const meta = await request(server).get('/api/meta').set(auth);
     expect(meta.status).toBe(200);
-    expect(meta.body).toMatchObject({ name: 'meta-api', hash: app.hash });
+    // The model as the rep's roles show it has a hash of its own: a change of roles changes what the client caches.
+    expect(meta.body).toMatchObject({ name: 'meta-api', hash: permissionsFor(app, ['sales_rep']).model.hash });
+    expect(meta.body.hash).not.toBe(app.hash);
     expect(meta.body.entities.map((e: { name: string }) => e.name)).toEqual(['deal']);
     expect(meta.body.entities[0].fields.map((x: { name: string }) => x.name)).toEqual(expect.arrayContaining(['id', 'version', 'name', 'amount']));
   });

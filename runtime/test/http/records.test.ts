@@ -15,7 +15,7 @@ const deal: EntityDefinition = {
   },
   rules: [{ name: 'won_needs_amount', when: { stage: 'won', amount: { $lte: 0 } }, field: 'amount', message: { en: 'A won deal needs an amount', 'zh-CN': '赢单必须填写金额' } }],
 };
-const app = createAppModel({ name: 'records-api', entities: [{ definition: deal, origin: 'test' }] });
+const app = createAppModel({ name: 'records-api', entities: [{ definition: deal, origin: 'test' }], roles: [{ name: 'sales_rep', label: { en: 'Sales rep' }, permissions: [{ action: ['read', 'create', 'update', 'delete'], subject: 'deal' }] }] });
 
 describe.each(testEngines())('records API on %s', (engine) => {
   let f: HttpFixture;
@@ -26,7 +26,7 @@ describe.each(testEngines())('records API on %s', (engine) => {
   beforeAll(async () => {
     f = await openHttpFixture(engine, app);
     server = f.server();
-    await f.addUser({ email: 'rep@example.com', password: 'pa55-word!' });
+    await f.addUser({ email: 'rep@example.com', password: 'pa55-word!', roles: ['sales_rep'] });
     await f.addUser({ email: 'admin@example.com', password: 'pa55-word!', roles: ['admin'] });
     rep = await login('rep@example.com');
     admin = await login('admin@example.com');

@@ -1,4 +1,4 @@
-import { createAppModel, type AppModel } from '@tessera/core';
+import { ADMIN_ROLE, createAppModel, permissionsFor, type AppModel } from '@tessera/core';
 import type { EntityDefinition } from '@tessera/metadata';
 import { apply } from '../../src/migrator/apply';
 import { ensureHistoryTable } from '../../src/records/history';
@@ -18,7 +18,7 @@ describe.each(testEngines())('autonumber fields on %s', (engine) => {
     t = await openTestDatabase(engine);
     await ensureHistoryTable(t.db.knex);
   });
-  const ctx = (app: AppModel): RecordContext => ({ db: t.db.knex, app, userId: null, locale: 'en', values });
+  const ctx = (app: AppModel): RecordContext => ({ db: t.db.knex, app, permissions: permissionsFor(app, [ADMIN_ROLE]), userId: null, locale: 'en', values });
 
   it('numbers new records from the start value in the pattern, and refuses a number in the body', async () => {
     const app = quote({ title: { type: 'text' }, number: { type: 'autonumber', format: "Q-{YYYY}-{0000}'x", start: 100 } });

@@ -1,4 +1,4 @@
-import { createAppModel, parseListQuery, type AppModel } from '@tessera/core';
+import { ADMIN_ROLE, createAppModel, parseListQuery, permissionsFor, type AppModel } from '@tessera/core';
 import type { EntityDefinition } from '@tessera/metadata';
 import { apply } from '../../src/migrator/apply';
 import { ensureHistoryTable } from '../../src/records/history';
@@ -20,7 +20,7 @@ describe.each(testEngines())('expanding lookups in lists on %s', (engine) => {
     app = createAppModel({ name: 'expand', entities: [group, account, deal].map((definition) => ({ definition, origin: 'test' })) });
     expect((await apply(t.db.knex, app)).status).toBe('applied');
     await ensureHistoryTable(t.db.knex);
-    ctx = { db: t.db.knex, app, userId: null, locale: 'en', values };
+    ctx = { db: t.db.knex, app, permissions: permissionsFor(app, [ADMIN_ROLE]), userId: null, locale: 'en', values };
     const g = await createRecord(ctx, app.entities.group!, { name: '糖酒集团' });
     const a = await createRecord(ctx, app.entities.account!, { name: 'Acme', revenue: 12.5, parent: g.id });
     for (let i = 0; i < 5; i++) await createRecord(ctx, app.entities.deal!, { name: `d${i}`, account: i < 4 ? a.id : null });

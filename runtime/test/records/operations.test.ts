@@ -1,4 +1,4 @@
-import { createAppModel, type AppModel, type EntityModel } from '@tessera/core';
+import { ADMIN_ROLE, createAppModel, permissionsFor, type AppModel, type EntityModel } from '@tessera/core';
 import type { EntityDefinition } from '@tessera/metadata';
 import { apply } from '../../src/migrator/apply';
 import { ensureHistoryTable, readRecordHistory } from '../../src/records/history';
@@ -45,7 +45,7 @@ describe.each(testEngines())('record operations on %s', (engine) => {
     expect((await apply(t.db.knex, app)).status).toBe('applied');
     await ensureHistoryTable(t.db.knex);
     await t.db.knex.raw(`insert into "user" (id, email, name) values (?, 'a@example.com', 'A')`, [userId]);
-    ctx = { db: t.db.knex, app, userId, locale: 'en', values };
+    ctx = { db: t.db.knex, app, permissions: permissionsFor(app, [ADMIN_ROLE]), userId, locale: 'en', values };
   });
   afterAll(() => t.close());
 

@@ -1,4 +1,4 @@
-import { createAppModel, type AppModel } from '@tessera/core';
+import { ADMIN_ROLE, createAppModel, permissionsFor, type AppModel } from '@tessera/core';
 import type { EntityDefinition } from '@tessera/metadata';
 import { apply } from '../../src/migrator/apply';
 import { ensureHistoryTable } from '../../src/records/history';
@@ -40,7 +40,7 @@ describe.each(testEngines())('rules that read through lookups, on %s', (engine) 
     app = createAppModel({ name: 'rules', entities: [region, account, deal].map((definition) => ({ definition, origin: 'test' })) });
     expect((await apply(t.db.knex, app)).status).toBe('applied');
     await ensureHistoryTable(t.db.knex);
-    ctx = { db: t.db.knex, app, userId: null, locale: 'en', values: { now: new Date(), today: '2026-01-01' } };
+    ctx = { db: t.db.knex, app, permissions: permissionsFor(app, [ADMIN_ROLE]), userId: null, locale: 'en', values: { now: new Date(), today: '2026-01-01' } };
     ids.open = (await createRecord(ctx, app.entities.region!, { name: 'Open' })).id as string;
     ids.closed = (await createRecord(ctx, app.entities.region!, { name: 'Closed', embargoed: true })).id as string;
     ids.basic = (await createRecord(ctx, app.entities.account!, { name: 'Basic', tier: 'basic', region: ids.open })).id as string;

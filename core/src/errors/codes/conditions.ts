@@ -17,7 +17,11 @@ export const conditionIssues = defineIssues({
   },
   'condition.operator': {
     message: { en: (p) => `operator ${p.op} cannot be used on a ${p.type} field`, 'zh-CN': (p) => `运算符 ${p.op} 不能用于 ${p.type} 类型的字段` },
-    expected: { en: (p) => `one of ${list(p.allowed)}`, 'zh-CN': (p) => `以下之一：${list(p.allowed)}` },
+    // A type without operators (a password) cannot be filtered at all.
+    expected: {
+      en: (p) => (list(p.allowed) ? `one of ${list(p.allowed)}` : 'no condition on this field'),
+      'zh-CN': (p) => (list(p.allowed) ? `以下之一：${list(p.allowed)}` : '不能对此字段设置条件'),
+    },
   },
   'condition.unknownOperator': {
     message: { en: (p) => `unknown operator ${show(p.op)}`, 'zh-CN': (p) => `未知运算符 ${show(p.op)}` },

@@ -37,6 +37,13 @@ export const referenceIssues = defineIssues({
     message: { en: (p) => `option "${p.value}" appears twice`, 'zh-CN': (p) => `选项 "${p.value}" 重复出现` },
     expected: { en: () => 'distinct option values', 'zh-CN': () => '互不相同的选项值' },
   },
+  'field.systemOnly': {
+    message: {
+      en: (p) => `field "${p.name}" is a ${p.type}: only Tessera's own user entity has one (its value lives in the runtime's tables)`,
+      'zh-CN': (p) => `字段 "${p.name}" 的类型是 ${p.type}：只有 Tessera 自带的用户实体可以使用（其值保存在运行时自己的表中）`,
+    },
+    expected: { en: () => 'another field type', 'zh-CN': () => '其他字段类型' },
+  },
   'field.range': {
     message: { en: (p) => `${p.low} (${p.lowValue}) is greater than ${p.high} (${p.highValue})`, 'zh-CN': (p) => `${p.low}（${p.lowValue}）大于 ${p.high}（${p.highValue}）` },
   },

@@ -42,7 +42,7 @@ export const formulaField: FieldType<'formula'> = Object.freeze<FieldType<'formu
   name: 'formula',
   schemaId: fieldTypeSchemaId('formula'),
   valueKind: (field) => result(field).type.valueKind(result(field).definition),
-  valueSchema: (field, locale) => result(field).type.valueSchema(result(field).definition, locale),
+  valueSchema: (field, locale, app) => result(field).type.valueSchema(result(field).definition, locale, app),
   column: () => undefined,
   // Every operator: the condition operators themselves refuse the ones the result's value kind does not support.
   operators: OPERATOR_NAMES,
@@ -63,4 +63,5 @@ export const formulaField: FieldType<'formula'> = Object.freeze<FieldType<'formu
     const parsed = parsedFormula(ctx.app, model, field.expression);
     return parsed.ok ? guarded(model, () => evaluateFormula(parsed.ast, record, ctx)) : null;
   },
+  readsFrom: (_field, model, app) => dependencies(app)(model),
 });

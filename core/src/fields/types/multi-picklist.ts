@@ -1,8 +1,5 @@
 import { defineFieldType } from '../define-field-type';
-import { duplicateOptionIssues, expectedOption, optionLabel, optionValues, resolveOption } from '../options';
-
-/** How people separate several values in one cell or parameter. */
-const SEPARATORS = /[;,，、|；]/;
+import { duplicateOptionIssues, expectedOption, LIST_SEPARATORS, optionLabel, optionValues, resolveOption } from '../options';
 
 /** Several values from a list of options; not sortable. */
 export const multiPicklistField = defineFieldType({
@@ -18,7 +15,7 @@ export const multiPicklistField = defineFieldType({
   operators: ['$contains', '$exists'],
   coerce: (raw, field, source) => {
     const values: string[] = [];
-    for (const part of raw.split(SEPARATORS).map((p) => p.trim()).filter((p) => p !== '')) {
+    for (const part of raw.split(LIST_SEPARATORS).map((p) => p.trim()).filter((p) => p !== '')) {
       const value = resolveOption(field.options, part, source);
       if (value === undefined) return { ok: false, expected: `values separated by ; or , each ${expectedOption(field.options)}` };
       if (!values.includes(value)) values.push(value);

@@ -26,11 +26,13 @@ export function checkEntities(ctx: CheckContext): void {
       const field = entity.fields[fieldName]!;
       const path = `/fields/${segment(fieldName)}`;
       const type = fieldTypes.get(field.type);
+      // Every field checked here comes from a layer: Tessera's own entities are not among the drafts.
+      if (type.systemOnly) local.push({ code: 'field.systemOnly', path: `${path}/type`, params: { name: fieldName, type: field.type }, found: field.type });
       // Checked at the pointer inside the merged entity, then located: an option added by an extension maps to its file.
       report(ctx, draft, '', type.check?.(field.definition as never, { app: ctx.app, field, at: { file: '', path } }) ?? []);
       const def = field.definition as { default?: unknown };
       if (def.default !== undefined) {
-        const validate = validatorFor(type.valueSchema(field.definition as never, 'en'));
+        const validate = validatorFor(type.valueSchema(field.definition as never, 'en', ctx.app));
         if (!validate(def.default)) {
           local.push({ code: 'field.default', path: `${path}/default`, params: { reason: validate.errors?.[0]?.message ?? 'invalid' }, found: def.default });
         }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { formatIssue, loadApp, type Locale } from '@tessera/core';
+import { ADMIN_ROLE, formatIssue, loadApp, permissionsFor, type Locale } from '@tessera/core';
 import { connect } from '../../db/connect';
 import { fsReader } from '../../metadata/fs-reader';
 import { apply } from '../../migrator/apply';
@@ -42,7 +42,7 @@ export const seedCommand: Command = {
     const db = await connect(databaseTarget(appDir, data));
     try {
       const now = new Date();
-      const ctx: SeedContext = { db: db.knex, app: loaded.app, userId: null, locale, values: { now, today: now.toISOString().slice(0, 10) } };
+      const ctx: SeedContext = { db: db.knex, app: loaded.app, permissions: permissionsFor(loaded.app, [ADMIN_ROLE]), userId: null, locale, values: { now, today: now.toISOString().slice(0, 10) } };
       const planned = await planSeed(reader, ctx);
       if (!planned.ok) return refuse(planned.problems, locale, io);
       if (!planned.files.length) {

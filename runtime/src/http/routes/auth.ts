@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { clearLoginFailures, loginRetryAfter, recordLoginFailure } from '../../auth/login-limits';
 import { verifyPassword } from '../../auth/passwords';
 import { issueToken, revokeToken, tokenHash } from '../../auth/tokens';
-import { findLoginCandidate, normalizeEmail } from '../../auth/users';
+import { findLoginCandidate, normalizeEmail, publicUser } from '../../auth/users';
 import type { RouteModule, ServerContext } from '../context';
 import { problem, type ProblemFieldError } from '../problem';
 import { clearSessionCookies, setSessionCookies } from '../session-cookies';
@@ -51,7 +51,7 @@ async function login(ctx: ServerContext, req: Request, res: Response): Promise<v
     return issueToken(trx, candidate.user.id, 'session', ctx.options.sessionTtlMs);
   });
   setSessionCookies(req, res, issued.token, issued.expiresAt);
-  res.set('Cache-Control', 'no-store').json({ token: issued.token, user: candidate.user });
+  res.set('Cache-Control', 'no-store').json({ token: issued.token, user: publicUser(candidate.user) });
 }
 
 /** Login (public), logout and the current user, under /api/auth. */
@@ -66,6 +66,6 @@ export const authRoutes: RouteModule = {
       res.status(204).end();
     })
     .get('/me', (_req, res) => {
-      res.set('Cache-Control', 'no-store').json({ user: res.locals.user });
+      res.set('Cache-Control', 'no-store').json({ user: publicUser(res.locals.user) });
     }),
 };

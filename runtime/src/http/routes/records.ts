@@ -1,39 +1,17 @@
-import type { EntityModel } from '@tessera/core';
 import { parseListQuery } from '@tessera/core';
-import { Router, type Request, type Response } from 'express';
+import { Router } from 'express';
 import { bulkCreate, MAX_BULK_ITEMS } from '../../records/bulk-create';
 import { listPage } from '../../records/list-page';
 import { readRecordHistory } from '../../records/history';
-import { createRecord, deleteRecord, getRecord, updateRecord, type RecordContext } from '../../records/operations';
-import type { RouteModule, ServerContext } from '../context';
-import { etagOf, expectedVersion } from '../etag';
+import { accessScope } from '../../records/scope';
+import { visibleHistory } from '../../records/access-checks';
+import { createRecord, deleteRecord, getRecord, updateRecord } from '../../records/operations';
+import type { RouteModule } from '../context';
+import { expectedVersion } from '../etag';
 import { problem } from '../problem';
-import { issuesProblem, recordProblem } from '../record-problems';
+import { issuesProblem } from '../record-problems';
+import { attempt, entityOf, recordContext, sendRecord } from '../record-request';
 import { requestLocale } from '../request-locale';
-
-/** The entity a path names; system entities (users, departments) are for admins only. */
-function entityOf(ctx: ServerContext, req: Request, res: Response): EntityModel {
-  const entity = Object.hasOwn(ctx.app.entities, String(req.params.entity)) ? ctx.app.entities[String(req.params.entity)]! : undefined;
-  if (!entity || (entity.system && !res.locals.user.roles.includes('admin'))) throw problem(404, { code: 'entity.not-found', detail: 'No such entity.' });
-  return entity;
-}
-
-function recordContext(ctx: ServerContext, req: Request, res: Response): RecordContext {
-  const now = new Date();
-  return { db: ctx.db.knex, app: ctx.app, userId: res.locals.user.id, locale: requestLocale(req), values: { now, today: now.toISOString().slice(0, 10), user: { id: res.locals.user.id, teamIds: [], subordinateIds: [] } } };
-}
-
-/** Runs a record operation, turning its RecordError into the problem to answer. */
-const attempt = async <T>(work: () => Promise<T>): Promise<T> => {
-  try {
-    return await work();
-  } catch (error) {
-    throw recordProblem(error);
-  }
-};
-
-const sendRecord = (res: Response, record: Record<string, unknown>, status = 200) =>
-  res.status(status).set('ETag', etagOf(record.id as string, record.version as number)).json(record);
 
 /** /api/records/:entity: list and create; /api/records/:entity/:id: read, update, delete; and its history. */
 export const recordRoutes: RouteModule = {
@@ -42,9 +20,11 @@ export const recordRoutes: RouteModule = {
     .get('/:entity', async (req, res) => {
       const entity = entityOf(ctx, req, res);
       const rc = recordContext(ctx, req, res);
-      const parsed = parseListQuery(ctx.app, entity.name, new URL(req.originalUrl, 'http://localhost').searchParams);
+      // Parsed against the model the caller may read: a hidden field cannot be filtered, sorted, selected or expanded.
+      const seen = rc.permissions.model;
+      const parsed = parseListQuery(seen, entity.name, new URL(req.originalUrl, 'http://localhost').searchParams);
       if (!parsed.ok) throw issuesProblem(parsed.issues, requestLocale(req));
-      res.json(await listPage(ctx.db.knex, ctx.app, parsed.query, { values: rc.values }));
+      res.json(await listPage(ctx.db.knex, seen, parsed.query, { values: rc.values, scopeOf: (e) => accessScope(e, rc.permissions.access('read', e), 'read', ctx.app) }));
     })
     .post('/:entity', async (req, res) => {
       const entity = entityOf(ctx, req, res);
@@ -80,7 +60,8 @@ export const recordRoutes: RouteModule = {
     })
     .get('/:entity/:id/history', async (req, res) => {
       const entity = entityOf(ctx, req, res);
-      await attempt(() => getRecord(recordContext(ctx, req, res), entity, req.params.id));
-      res.json({ data: await readRecordHistory(ctx.db.knex, entity, req.params.id) });
+      const rc = recordContext(ctx, req, res);
+      await attempt(() => getRecord(rc, entity, req.params.id));
+      res.json({ data: visibleHistory(rc.permissions, entity, await readRecordHistory(ctx.db.knex, entity, req.params.id)) });
     }),
 };

@@ -99,13 +99,13 @@ export function fieldDefinition(type: FieldType): FieldDefinition {
 export const fieldNameOf = (type: FieldType): string => `${type.name}Field`;
 
 /**
- * The entities of the test app: `account` (a self-lookup), `item` (one required field of every registered type,
+ * The entities of the test app: `account` (a self-lookup), `item` (one required field of every type an app may use,
  * references to account) and `note` (a lookup to item, and a 63-byte field name), beside the system user and team.
  * Expanding note.item.lookupField.parent is three levels, one past the maximum.
  */
 export function entityDefinitions(): EntityDefinition[] {
   const label = (en: string) => ({ en });
-  const typed = Object.fromEntries(fieldTypes.values().map((t) => [fieldNameOf(t), fieldDefinition(t)]));
+  const typed = Object.fromEntries(fieldTypes.values().filter((t) => !t.systemOnly).map((t) => [fieldNameOf(t), fieldDefinition(t)]));
   return [
     { name: 'account', label: label('Account'), fields: { name: { type: 'text', required: true }, parent: { type: 'lookup', target: 'account' } } },
     { name: 'item', label: label('Item'), fields: { name: { type: 'text', required: true, maxLength: 80 }, ...typed } },
@@ -130,6 +130,10 @@ export const targetOf = (field: FieldModel): string | undefined => typeOf(field)
 /** Clients never write system fields, computed fields or fields marked readOnly. */
 export const isReadOnly = (field: FieldModel): boolean => field.system || typeOf(field).computed || field.definition.readOnly === true;
 const sortable = (field: FieldModel): boolean => typeOf(field).sortSql !== undefined;
+/** Whether a list may test the field for presence (the filter and where controls do). */
+const testable = (field: FieldModel): boolean => typeOf(field).operators.includes('$exists');
+/** Whether clients read the field back: a write-only one (a password) is never returned. */
+export const returned = (field: FieldModel): boolean => !typeOf(field).writeOnly;
 const expandable = (field: FieldModel): boolean => targetOf(field) !== undefined && field.name !== 'id';
 export const fieldsOf = (entity: EntityModel): FieldModel[] => entity.fieldNames.map((n) => entity.fields[n]!);
 
@@ -158,7 +162,7 @@ const CANDIDATES: readonly unknown[] = [
 export function sampleValue(field: FieldModel, seeds: Pick<Seeds, 'records'> & Partial<Seeds>): unknown {
   const target = targetOf(field);
   if (target) return seeds.records[target]?.id ?? (target === 'user' ? seeds.adminId : undefined);
-  const schema = typeOf(field).valueSchema(field.definition as never, 'en');
+  const schema = typeOf(field).valueSchema(field.definition as never, 'en', badInputApp);
   const items = schema.items as { enum?: unknown[] } | undefined;
   const options = [...(Array.isArray(schema.enum) ? [schema.enum[0]] : []), ...(items?.enum ? [[items.enum[0]]] : []), ...CANDIDATES];
   const validate = validatorOf(schema);
@@ -270,7 +274,7 @@ function namesCases(app: AppModel, seeds: Seeds): BadInputCase[] {
       const f = field.name;
       // The control: the real name works where the registry says it may stand.
       for (const [place, q] of namePlaces(f)) {
-        const works = place.startsWith('sort') ? sortable(field) : place === 'expand' ? expandable(field) : true;
+        const works = place.startsWith('sort') ? sortable(field) : place === 'expand' ? expandable(field) : place === 'fields' ? returned(field) : testable(field);
         add('identifier tricks', `${f} as ${place} (control)`, q, works ? ok : refused, field);
       }
       for (const [how, name] of nameVariants(f)) {
@@ -491,7 +495,9 @@ function bodiesCases(app: AppModel, seeds: Seeds): BadInputCase[] {
         add('mass assignment and keys', mode, `read-only ${field.name}`, [[field.name, json(value)]], refused, field);
         add('mass assignment and keys', mode, `read-only ${field.name} null`, [[field.name, 'null']], refused, field);
       }
-      for (const key of ['role', 'roles', 'isAdmin', 'tenantId', 'tenant_id', 'owner_id', 'created_by', 'approved_by', 'status', 'password', 'passwordHash', 'password_hash']) {
+      // Unknown unless the entity has the field (the user's roles and password): its values are tried below.
+      const unknownKeys = ['role', 'roles', 'isAdmin', 'tenantId', 'tenant_id', 'owner_id', 'created_by', 'approved_by', 'status', 'password', 'passwordHash', 'password_hash'];
+      for (const key of unknownKeys.filter((k) => !Object.hasOwn(entity.fields, k))) {
         add('mass assignment and keys', mode, `unknown key ${key}`, [[key, key === 'roles' ? '["admin"]' : '"admin"']], refused);
       }
       const t = entity.titleField;

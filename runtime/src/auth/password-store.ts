@@ -1,0 +1,15 @@
+import type { SideStore } from '../records/side-stores';
+import { hashPassword } from './passwords';
+import { setPasswordHash } from './users';
+
+/**
+ * A user's password field as the runtime keeps it: only its argon2 hash, in tessera_credentials. Null removes it, and
+ * the user cannot log in until an admin sets another.
+ */
+export const passwordStore: SideStore = {
+  prepare: async (value) => (value === null ? null : hashPassword(value as string)),
+  write: async ({ trx, recordId, value }) => {
+    if (value === null) await trx('tessera_credentials').where('user_id', recordId).delete();
+    else await setPasswordHash(trx, recordId, value as string);
+  },
+};

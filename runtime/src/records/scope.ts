@@ -1,0 +1,43 @@
+import { conditionToSql, quoteIdent, type Access, type AppModel, type SqlContext, type SqlFragment } from '@tessera/core';
+import { SHARES_TABLE } from '../sharing/shares-table';
+
+/** The rows a request may reach in one table, as SQL over the row's alias; its key names its shape for statement caches. */
+export interface RowScope {
+  readonly key: string;
+  sql(ctx: SqlContext): SqlFragment;
+}
+
+/**
+ * The scope of an access: its row condition, widened by the records shared with the user or one of their departments
+ * (for reads any share, for updates an "edit" share). Undefined when every row is in scope. Sharing widens rows only
+ * where a role grants the action on the entity at all.
+ *
+ * The row condition was parsed against the whole AppModel and may read through lookups to entities the caller may
+ * not read ("ownerId.team"): give that model as `app` when the statement is built with another (a list, built with the
+ * model the caller may read), so the condition compiles against the model it was parsed with.
+ */
+export function accessScope(entity: string, access: Access, sharing?: 'read' | 'edit', app?: AppModel): RowScope | undefined {
+  if (!access.allowed) return { key: 'none', sql: () => ({ sql: 'false', bindings: [] }) };
+  const where = access.where;
+  if (!where) return undefined;
+  return {
+    key: `${access.key}|${sharing ?? ''}`,
+    sql: (ctx) => {
+      const condition = conditionToSql(where, app ? { ...ctx, app } : ctx);
+      if (!sharing) return condition;
+      const shared = sharedSql(entity, sharing, ctx);
+      return { sql: `(${condition.sql} or ${shared.sql})`, bindings: [...condition.bindings, ...shared.bindings] };
+    },
+  };
+}
+
+/** Whether the row's id is shared with the user or one of their departments, at the level asked. */
+function sharedSql(entity: string, sharing: 'read' | 'edit', ctx: SqlContext): SqlFragment {
+  const user = ctx.values.user;
+  if (!user) return { sql: 'false', bindings: [] };
+  const level = sharing === 'edit' ? ` and s.access = 'edit'` : '';
+  return {
+    sql: `${quoteIdent(ctx.alias)}."id" in (select s.record_id from ${SHARES_TABLE} s where s.entity = cast(? as text)${level} and (s.user_id = cast(? as uuid) or s.team_id = any(cast(? as uuid[]))))`,
+    bindings: [entity, user.id, [...user.teamIds]],
+  };
+}
