@@ -14,6 +14,13 @@ describe.each(testEngines())('database connection on %s', (engine) => {
     expect(rows[0]).toEqual({ big: '1', num: '2.50', day: '2024-02-29', doc: { a: 1 }, list: ['x', 'y'], n: '1' });
   });
 
+  it('reads instants as ISO 8601 UTC text, in a UTC session, with no Date in between', async () => {
+    const { rows } = await t.db.knex.raw(
+      "select '2026-01-01 08:30:00.123456+08'::timestamptz as t, null::timestamptz as none, current_setting('TimeZone') as zone",
+    );
+    expect(rows[0]).toEqual({ t: '2026-01-01T00:30:00.123Z', none: null, zone: 'UTC' });
+  });
+
   it('rolls a transaction back as a whole', async () => {
     await t.db.knex.schema.createTable('tx_probe', (table) => table.integer('n'));
     await expect(

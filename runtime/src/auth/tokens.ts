@@ -22,8 +22,8 @@ export async function issueToken(trx: Knex.Transaction, userId: string, kind: To
   await trx('tessera_sessions').where('user_id', userId).where((q) => q.whereNotNull('revoked_at').orWhere('expires_at', '<', trx.fn.now())).delete();
   const [row] = await trx('tessera_sessions')
     .insert({ token_hash: tokenHash(token), user_id: userId, kind, expires_at: trx.raw(`now() + make_interval(secs => ?)`, [ttlMs / 1000]) })
-    .returning('expires_at') as Array<{ expires_at: Date }>;
-  return { token, expiresAt: row!.expires_at };
+    .returning('expires_at') as Array<{ expires_at: string }>;
+  return { token, expiresAt: new Date(row!.expires_at) };
 }
 
 // Token shapes issueToken makes; anything else is refused without a query.
@@ -44,8 +44,8 @@ export interface ResolvedToken {
 /** The active user a token belongs to, or undefined when it is unknown, expired, revoked, or its user is inactive. */
 export async function resolveToken(knex: Knex, token: string): Promise<ResolvedToken | undefined> {
   if (!TOKEN_SHAPE.test(token)) return undefined;
-  const [row] = await run(knex, RESOLVE, [tokenHash(token)]) as unknown as Array<UserRow & { expires_at: Date }>;
-  return row && { user: toAuthUser(row), expiresAt: row.expires_at };
+  const [row] = await run(knex, RESOLVE, [tokenHash(token)]) as unknown as Array<UserRow & { expires_at: string }>;
+  return row && { user: toAuthUser(row), expiresAt: new Date(row.expires_at) };
 }
 
 /** Revokes a token; answers whether it was live. */

@@ -1,5 +1,6 @@
 import { permissionsFor, type Permissions } from '@tessera/core';
-import type { RequestHandler } from 'express';
+import cookieParser from 'cookie-parser';
+import type { Request, RequestHandler, Response } from 'express';
 import { resolveToken, tokenHash } from '../auth/tokens';
 import type { AuthUser } from '../auth/users';
 import type { ServerContext } from './context';
@@ -38,20 +39,36 @@ function credentials(header: string | undefined, cookie: unknown): RequestAuth |
   return typeof cookie === 'string' && cookie ? { token: cookie, via: 'cookie' } : undefined;
 }
 
+const MAX_REMEMBERED_HASHES = 10_000;
+
 /** Resolves a Bearer token or the session cookie into res.locals.user; refuses the request with 401 otherwise. */
 export function authenticate(ctx: ServerContext): RequestHandler {
   const cache = ctx.tokens;
+  // The cache is keyed by the token's SHA-256 (what invalidations name); live tokens remember theirs rather than
+  // hashing on every request. Bounded, and only tokens that resolved are kept, so made-up tokens cannot fill it.
+  const hashes = new Map<string, string>();
   const userOf = async (token: string) => {
-    const key = tokenHash(token).toString('hex');
+    const key = hashes.get(token) ?? tokenHash(token).toString('hex');
     const cached = cache.get(key);
     if (cached) return cached;
     const generation = cache.generation;
     const resolved = await resolveToken(ctx.db.knex, token);
-    if (resolved) cache.set(key, resolved.user, resolved.expiresAt, generation);
+    if (resolved) {
+      cache.set(key, resolved.user, resolved.expiresAt, generation);
+      if (hashes.size >= MAX_REMEMBERED_HASHES) hashes.clear();
+      hashes.set(token, key);
+    }
     return resolved?.user;
   };
+  // Cookies are parsed only for requests without a Bearer header: API clients never pay for it.
+  const parseCookies = cookieParser();
+  const sessionCookie = (req: Request, res: Response): unknown => {
+    if (req.cookies === undefined) parseCookies(req, res, () => undefined);
+    return (req.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE];
+  };
   return async (req, res, next) => {
-    const auth = credentials(req.get('authorization'), (req.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE]);
+    const header = req.get('authorization');
+    const auth = credentials(header, header === undefined ? sessionCookie(req, res) : undefined);
     if (!auth) throw unauthorized('Sign in, or send a Bearer token.');
     const user = await userOf(auth.token);
     if (!user) throw unauthorized('The token or session is invalid, expired or revoked.', auth.via === 'bearer' ? 'Bearer error="invalid_token"' : 'Bearer');

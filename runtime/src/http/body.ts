@@ -7,17 +7,6 @@ const JSON_TYPES = ['application/json', 'application/*+json'];
 const hasBody = (req: Request): boolean =>
   req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 
-/**
- * Only JSON bodies are accepted (415 otherwise): form posts and text/plain are what a cross-site page can send
- * without a preflight, so refusing them is also part of the CSRF defence.
- */
-const requireJson: RequestHandler = (req, _res, next) => {
-  if (hasBody(req) && !req.is(JSON_TYPES)) {
-    throw problem(415, { code: 'body.content-type', detail: 'Send the body as application/json.' });
-  }
-  next();
-};
-
 /** How deep a JSON body may nest (a bulk body's JSON field value sits at level 3). */
 const MAX_BODY_DEPTH = 64;
 
@@ -42,17 +31,28 @@ function bodyIssue(body: unknown): { code: string; detail: string } | undefined 
 }
 
 /**
- * Refuses parsed bodies no handler can process safely: nested deeper than MAX_BODY_DEPTH (JSON.stringify and the
- * database recurse), numbers beyond a double (1e400 parses to Infinity, which JSON writes as null), and text the
- * database cannot hold as sent.
+ * Parses JSON bodies up to a size limit, as one middleware that a request without a body (every GET) passes at once.
+ * Only JSON is accepted (415 otherwise): form posts and text/plain are what a cross-site page can send without a
+ * preflight, so refusing them is also part of the CSRF defence. A parsed body no handler could process safely is
+ * refused: nested deeper than MAX_BODY_DEPTH (JSON.stringify and the database recurse), numbers beyond a double (1e400
+ * parses to Infinity, which JSON writes as null), and text the database cannot hold as sent. Errors reach the error
+ * middleware, which answers 400, 413 or 415.
  */
-const checkBody: RequestHandler = (req, _res, next) => {
-  const issue = bodyIssue(req.body);
-  if (issue) throw problem(400, issue);
-  next();
-};
-
-/** Parses JSON bodies up to a size limit; body errors reach the error middleware, which answers 400, 413 or 415. */
-export function jsonBody(limit: number | string): RequestHandler[] {
-  return [requireJson, express.json({ limit, type: JSON_TYPES, strict: true }), checkBody];
+export function jsonBody(limit: number | string): RequestHandler {
+  const parse = express.json({ limit, type: JSON_TYPES, strict: true });
+  return (req, res, next) => {
+    if (!hasBody(req)) {
+      next();
+      return;
+    }
+    if (!req.is(JSON_TYPES)) throw problem(415, { code: 'body.content-type', detail: 'Send the body as application/json.' });
+    parse(req, res, (error?: unknown) => {
+      if (error) {
+        next(error);
+        return;
+      }
+      const issue = bodyIssue(req.body);
+      next(issue ? problem(400, issue) : undefined);
+    });
+  };
 }

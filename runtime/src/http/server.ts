@@ -1,5 +1,4 @@
 import type { AppModel } from '@tessera/core';
-import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import pino, { type Logger } from 'pino';
@@ -81,7 +80,6 @@ export function createServer(input: CreateServerInput): Express {
   }
 
   const api = express.Router();
-  api.use(cookieParser());
   api.use(jsonBody(ctx.options.bodyLimit));
   for (const m of modules) if (m.publicRoutes) api.use(m.path, m.publicRoutes(ctx));
   api.use(authenticate(ctx));

@@ -51,7 +51,7 @@ function toRecord(r: Record<string, unknown>): ArchiveRecord {
     ...(r.source_column ? { sourceColumn: r.source_column as string } : {}),
     stepKind: r.step_kind as string,
     rows: r.rows as number,
-    createdAt: r.created_at as Date,
-    ...(r.restored_at ? { restoredAt: r.restored_at as Date } : {}),
+    createdAt: new Date(r.created_at as string),
+    ...(r.restored_at ? { restoredAt: new Date(r.restored_at as string) } : {}),
   };
 }

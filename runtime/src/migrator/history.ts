@@ -51,6 +51,6 @@ export async function recordHistory(db: Knex.Transaction, app: AppModel, steps: 
 
 /** Every applied migration, oldest first. */
 export async function readHistory(db: Knex | Knex.Transaction): Promise<HistoryEntry[]> {
-  const rows = await db(HISTORY_TABLE).select('id', 'hash', 'applied_at', 'plan').orderBy('id') as Array<{ id: number; hash: string; applied_at: Date; plan: Step[] }>;
-  return rows.map((r) => ({ id: r.id, hash: r.hash, appliedAt: r.applied_at, plan: r.plan }));
+  const rows = await db(HISTORY_TABLE).select('id', 'hash', 'applied_at', 'plan').orderBy('id') as Array<{ id: number; hash: string; applied_at: string; plan: Step[] }>;
+  return rows.map((r) => ({ id: r.id, hash: r.hash, appliedAt: new Date(r.applied_at), plan: r.plan }));
 }

@@ -47,7 +47,7 @@ function apiChanges(entity: EntityModel, changes: Changes): Changes {
 }
 
 /** A record's history, newest first. */
-export async function readRecordHistory(db: Knex | Knex.Transaction, entity: EntityModel, recordId: string): Promise<Array<RecordHistoryEntry & { id: string; at: Date }>> {
+export async function readRecordHistory(db: Knex | Knex.Transaction, entity: EntityModel, recordId: string): Promise<Array<RecordHistoryEntry & { id: string; at: string }>> {
   const rows = (await db.raw('select id, entity, record_id, action, changes, user_id, at from tessera_history where entity = ? and record_id = ? order by id desc', [entity.name, recordId])).rows;
   return rows.map((r: Record<string, unknown>) => ({
     id: String(r.id), entity: r.entity, recordId: r.record_id, action: r.action, changes: apiChanges(entity, r.changes as Changes), userId: r.user_id, at: r.at,

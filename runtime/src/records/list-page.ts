@@ -10,8 +10,6 @@ export interface ListPage {
   readonly page: { readonly next: string | null; readonly total?: number };
 }
 
-const cursorValue = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
-
 /** Runs a list query: one statement for the page (one more for the total when asked), and the next cursor. */
 export async function listPage(db: Knex | Knex.Transaction, app: AppModel, query: ListQuery, options: ListSqlOptions): Promise<ListPage> {
   const built = buildListSql(app, query, options);
@@ -19,7 +17,7 @@ export async function listPage(db: Knex | Knex.Transaction, app: AppModel, query
   const more = rows.length > query.limit;
   const shown = more ? rows.slice(0, query.limit) : rows;
   const last = shown.at(-1);
-  const next = more && last ? encodeCursor(built.cursorColumns.map((column) => cursorValue(last[column]))) : null;
+  const next = more && last ? encodeCursor(built.cursorColumns.map((column) => last[column])) : null;
   // apiRecord keeps the entity's fields only, which drops the __s<i> sort columns too.
   const data = shown.map((row) => apiRecord(query.entity, row));
   if (!built.count) return { data, page: { next } };

@@ -27,7 +27,7 @@ const GRANT_TEAM = prepared(`insert into ${SHARES_TABLE} (entity, record_id, tea
   on conflict (entity, record_id, team_id) where team_id is not null do update set access = excluded.access returning ${COLUMNS}`, 'sharing');
 const REVOKE = prepared(`delete from ${SHARES_TABLE} where entity = $1 and record_id = $2 and id = $3 returning id`, 'sharing');
 
-const shape = (row: Row): Share => ({ ...(row as unknown as Share), createdAt: (row.createdAt as Date).toISOString() });
+const shape = (row: Row): Share => row as unknown as Share;
 
 /** The shares of a record the caller may read. */
 export async function listShares(ctx: RecordContext, entity: EntityModel, id: string): Promise<Share[]> {

@@ -18,3 +18,12 @@ describe('datetime values normalized to ISO UTC text', () => {
     expect(normalize('not a date')).toBe('not a date');
   });
 });
+
+describe('the API shape of an instant', () => {
+  it('is kept as it is, and PostgreSQL\'s UTC text with or without a fraction becomes it', () => {
+    expect(normalize('2026-01-01T00:00:00.000Z')).toBe('2026-01-01T00:00:00.000Z');
+    expect(normalize('2026-05-31 23:59:59+00')).toBe('2026-05-31T23:59:59.000Z');
+    expect(normalize('2026-05-31 23:59:59.5+00')).toBe('2026-05-31T23:59:59.500Z');
+    expect(normalize('2026-05-31 23:59:59.123789+00')).toBe('2026-05-31T23:59:59.123Z');
+  });
+});

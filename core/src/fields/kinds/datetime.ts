@@ -6,12 +6,21 @@ const epoch = (value: unknown): number => (value instanceof Date ? value.getTime
 // PostgreSQL's text of a timestamptz ("2026-01-01 08:30:00.123456+08"), also ISO 8601 with a "T" and a "Z" or offset.
 const INSTANT_TEXT = /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.(\d+))?(?:Z|([+-])(\d\d)(?::?(\d\d))?)$/;
 
+/** Whether text is already the API's shape of an instant ("2026-01-01T00:00:00.000Z"), checked by position. */
+const isApiInstant = (v: string): boolean =>
+  v.length === 24 && v.charCodeAt(10) === 84 && v.charCodeAt(19) === 46 && v.charCodeAt(23) === 90;
+
 /**
- * ISO UTC text of an instant written as PostgreSQL or ISO 8601 writes it, without building a Date when it is already in
- * UTC (the database's session zone): list pages normalize one per cell. Fractions past milliseconds are truncated,
- * as a Date would. Undefined for any other text.
+ * ISO UTC text of an instant written as PostgreSQL or ISO 8601 writes it. PostgreSQL's own text in a UTC session
+ * ("2026-01-01 00:00:00.123456+00", every instant of every page) is rearranged by position, with no regex and no Date;
+ * any other offset goes through date arithmetic. Fractions past milliseconds are truncated, as a Date would. Undefined
+ * for any other text.
  */
 function instantText(value: string): string | undefined {
+  if (value.length >= 22 && value.charCodeAt(10) === 32 && value.endsWith('+00')) {
+    const fraction = value.length > 22 ? value.slice(20, -3) : '';
+    return `${value.slice(0, 10)}T${value.slice(11, 19)}.${`${fraction}000`.slice(0, 3)}Z`;
+  }
   const m = INSTANT_TEXT.exec(value);
   if (!m || !realTime(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]))) return undefined;
   const ms = (m[7] ?? '').padEnd(3, '0').slice(0, 3);
@@ -33,7 +42,8 @@ export const datetimeKind: ValueKindDefinition = {
   isLiteral: (value) => typeof value === 'string' && isIsoDatetime(value),
   literal: { en: 'an ISO 8601 date-time with a time zone (2024-05-01T09:30:00Z)', 'zh-CN': '带时区的 ISO 8601 日期时间（2024-05-01T09:30:00Z）' },
   normalize: (value) => {
-    // pg's parsed instants come here once per cell of every page: keep their path short.
+    // Every instant of every page comes here, already in the API's shape: keep that path short.
+    if (typeof value === 'string' && isApiInstant(value)) return value;
     if (value instanceof Date) return Number.isNaN(value.getTime()) ? value : value.toISOString();
     if (typeof value !== 'string') return value;
     const text = instantText(value);
