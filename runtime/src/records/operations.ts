@@ -133,7 +133,7 @@ const outOfScope = (locale: string) => new RecordError('forbidden', [{
 
 /** The whole record (every field) if the read access reaches it; a record out of reach is "not found", like a missing one. */
 async function readRecord(ctx: RecordContext, entity: EntityModel, id: string, read: Access): Promise<Row> {
-  const row = read.allowed && UUID.test(id) ? await selectRow(ctx.db, ctx, statementsFor(ctx.app, entity), id, accessScope(entity.name, read, 'read')) : undefined;
+  const row = read.allowed && UUID.test(id) ? await selectRow(ctx.db, ctx, statementsFor(ctx.app, entity), id, accessScope(entity.name, read, { shared: true })) : undefined;
   if (!row) throw new RecordError('notFound');
   return apiRecord(entity, row);
 }

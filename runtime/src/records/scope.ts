@@ -8,36 +8,36 @@ export interface RowScope {
 }
 
 /**
- * The scope of an access: its row condition, widened by the records shared with the user or one of their departments
- * (for reads any share, for updates an "edit" share). Undefined when every row is in scope. Sharing widens rows only
- * where a role grants the action on the entity at all.
+ * The scope of an access: its row condition, widened for reads by the records shared with the user or one of their
+ * departments (writes check an edit share by id, access-checks.ts). Undefined when every row is in scope. Sharing
+ * widens rows only where a role grants the action on the entity at all.
  *
  * The row condition was parsed against the whole AppModel and may read through lookups to entities the caller may
  * not read ("ownerId.team"): give that model as `app` when the statement is built with another (a list, built with the
  * model the caller may read), so the condition compiles against the model it was parsed with.
  */
-export function accessScope(entity: string, access: Access, sharing?: 'read' | 'edit', app?: AppModel): RowScope | undefined {
+export function accessScope(entity: string, access: Access, options: { shared?: boolean; app?: AppModel } = {}): RowScope | undefined {
   if (!access.allowed) return { key: 'none', sql: () => ({ sql: 'false', bindings: [] }) };
   const where = access.where;
   if (!where) return undefined;
+  const { shared: withShares, app } = options;
   return {
-    key: `${access.key}|${sharing ?? ''}`,
+    key: `${access.key}|${withShares ? 'shared' : ''}`,
     sql: (ctx) => {
       const condition = conditionToSql(where, app ? { ...ctx, app } : ctx);
-      if (!sharing) return condition;
-      const shared = sharedSql(entity, sharing, ctx);
+      if (!withShares) return condition;
+      const shared = sharedSql(entity, ctx);
       return { sql: `(${condition.sql} or ${shared.sql})`, bindings: [...condition.bindings, ...shared.bindings] };
     },
   };
 }
 
-/** Whether the row's id is shared with the user or one of their departments, at the level asked. */
-function sharedSql(entity: string, sharing: 'read' | 'edit', ctx: SqlContext): SqlFragment {
+/** Whether the row's id is shared (to read or to edit) with the user or one of their departments. */
+function sharedSql(entity: string, ctx: SqlContext): SqlFragment {
   const user = ctx.values.user;
   if (!user) return { sql: 'false', bindings: [] };
-  const level = sharing === 'edit' ? ` and s.access = 'edit'` : '';
   return {
-    sql: `${quoteIdent(ctx.alias)}."id" in (select s.record_id from ${SHARES_TABLE} s where s.entity = cast(? as text)${level} and (s.user_id = cast(? as uuid) or s.team_id = any(cast(? as uuid[]))))`,
+    sql: `${quoteIdent(ctx.alias)}."id" in (select s.record_id from ${SHARES_TABLE} s where s.entity = cast(? as text) and (s.user_id = cast(? as uuid) or s.team_id = any(cast(? as uuid[]))))`,
     bindings: [entity, user.id, [...user.teamIds]],
   };
 }

@@ -3,17 +3,9 @@ import { USERS_TOPIC } from '../../src/auth/token-cache';
 import type { AuthUser } from '../../src/auth/users';
 import { testEngines } from '../support/databases';
 import { openHttpFixture, type HttpFixture } from '../http/support';
+import { eventually } from '../support/eventually';
 
 const PASSWORD = 'pa55-word!';
-
-/** Polls until the check passes: a notification arrives a moment after its transaction commits. */
-async function eventually(check: () => boolean | Promise<boolean>, ms = 3000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`still not true after ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe.each(testEngines())('the signed-in user\'s departments and reports on %s', (engine) => {
   let f: HttpFixture;

@@ -8,6 +8,7 @@ import { createServer } from '../../src/http/server';
 import { apply } from '../../src/migrator/apply';
 import { testEngines } from '../support/databases';
 import { openHttpFixture, type HttpFixture } from './support';
+import { eventually } from '../support/eventually';
 
 const deal: EntityDefinition = {
   name: 'deal', label: { en: 'Deal' },
@@ -17,15 +18,6 @@ const app = createAppModel({ name: 'instances', entities: [{ definition: deal, o
 const PASSWORD = 'pa55-word!';
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const login = async (server: Express, email: string) => (await request(server).post('/api/auth/login').send({ email, password: PASSWORD }).expect(200)).body.token as string;
-
-/** Polls until the check passes: another instance hears a change a moment after it commits. */
-async function eventually(check: () => Promise<boolean>, ms = 3000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`still not true after ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe.each(testEngines())('statements per request on %s', (engine) => {
   let f: HttpFixture;

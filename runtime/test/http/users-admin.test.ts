@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { testEngines } from '../support/databases';
 import { openHttpFixture, type HttpFixture } from './support';
+import { eventually } from '../support/eventually';
 
 const label = (en: string, zh: string) => ({ en, 'zh-CN': zh });
 // Two roles of the app's own (granting nothing): with the built-in admin, the names a user's roles may hold.
@@ -13,15 +14,6 @@ const app = createAppModel({
 const PASSWORD = 'pa55-word!';
 const SECRET = 'Corr3ct horse battery';
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-
-/** Polls until the check passes: a session cache hears of a role change a moment after it commits. */
-async function eventually(check: () => Promise<boolean>, ms = 3000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`still not true after ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe.each(testEngines())('admins manage users through /api/records/user on %s', (engine) => {
   let f: HttpFixture;

@@ -4,6 +4,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { testEngines } from '../support/databases';
 import { openHttpFixture, type HttpFixture } from '../http/support';
+import { eventually } from '../support/eventually';
 
 /** Permissions are compiled into the statements a request runs anyway: a row rule, a hidden field or sharing adds no query. */
 const account: EntityDefinition = { name: 'account', label: { en: 'Account' }, ownership: 'none', fields: { name: { type: 'text' }, region: { type: 'text' } } };
@@ -23,15 +24,6 @@ const roles: RoleDefinition[] = [
 ];
 const app = createAppModel({ name: 'permission-statements', entities: [account, deal].map((definition) => ({ definition, origin: 'test' })), roles });
 const PASSWORD = 'pa55-word!';
-
-/** Polls until the check passes: a session cache hears of changes to users a moment after they commit. */
-async function eventually(check: () => Promise<boolean>, ms = 3000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`still not true after ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 type Who = 'admin' | 'rep' | 'manager';
 

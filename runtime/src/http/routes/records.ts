@@ -24,7 +24,7 @@ export const recordRoutes: RouteModule = {
       const seen = rc.permissions.model;
       const parsed = parseListQuery(seen, entity.name, new URL(req.originalUrl, 'http://localhost').searchParams);
       if (!parsed.ok) throw issuesProblem(parsed.issues, requestLocale(req));
-      res.json(await listPage(ctx.db.knex, seen, parsed.query, { values: rc.values, scopeOf: (e) => accessScope(e, rc.permissions.access('read', e), 'read', ctx.app) }));
+      res.json(await listPage(ctx.db.knex, seen, parsed.query, { values: rc.values, scopeOf: (e) => accessScope(e, rc.permissions.access('read', e), { shared: true, app: ctx.app }) }));
     })
     .post('/:entity', async (req, res) => {
       const entity = entityOf(ctx, req, res);
