@@ -29,6 +29,7 @@ export { USER_ROLES_TABLE } from './fields/types/roles';
 export * from './load/reader';
 export * from './load/load-app';
 export * from './load/validate-schema';
+export { checkRole } from './load/checks/check-roles';
 export * from './process/node-type';
 export * from './process/action-type';
 export * from './process/builtins';

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { notifyTopicSql } from '../db/invalidations';
 import { ensureSharesTable } from '../sharing/shares-table';
+import { ROLES_TABLE, ROLES_TOPIC } from './role-store';
 import { USERS_TOPIC } from './token-cache';
 
 /**
@@ -43,6 +44,17 @@ const STATEMENTS = [
     for each statement execute function tessera_users_changed()`,
   `create or replace trigger tessera_user_roles_changed after insert or update or delete on tessera_user_roles
     for each statement execute function tessera_users_changed()`,
+  // Roles defined through the API, layered over the metadata's (role-store.ts). Every instance reloads them when it
+  // hears the topic, whether the API or plain SQL changed them.
+  `create table if not exists ${ROLES_TABLE} (
+    name text primary key,
+    definition jsonb not null,
+    updated_at timestamptz not null default now(),
+    updated_by uuid)`,
+  `create or replace function tessera_roles_changed() returns trigger language plpgsql as $$
+    begin perform ${notifyTopicSql(`'${ROLES_TOPIC}'`)}; return null; end $$`,
+  `create or replace trigger tessera_roles_changed after insert or update or delete on ${ROLES_TABLE}
+    for each statement execute function tessera_roles_changed()`,
   `create or replace function tessera_session_ended() returns trigger language plpgsql as $$
     begin perform ${notifyTopicSql(`'token:' || encode(old.token_hash, 'hex')`)}; return null; end $$`,
   `create or replace trigger tessera_session_ended after update or delete on tessera_sessions

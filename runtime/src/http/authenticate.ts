@@ -1,6 +1,7 @@
 import { permissionsFor, type Permissions } from '@tessera/core';
 import cookieParser from 'cookie-parser';
 import type { Request, RequestHandler, Response } from 'express';
+import type { EffectiveRoles } from '../auth/role-store';
 import { resolveToken, tokenHash } from '../auth/tokens';
 import type { AuthUser } from '../auth/users';
 import type { ServerContext } from './context';
@@ -39,6 +40,16 @@ function credentials(header: string | undefined, cookie: unknown): RequestAuth |
   return typeof cookie === 'string' && cookie ? { token: cookie, via: 'cookie' } : undefined;
 }
 
+/** The roles in force; without them no request can be judged, so a failed read answers 503 rather than guessing. */
+async function rolesInForce(ctx: ServerContext, req: Request): Promise<EffectiveRoles> {
+  try {
+    return await ctx.roles.roles();
+  } catch (error) {
+    req.log.error({ err: error }, 'roles could not be read');
+    throw problem(503, { code: 'roles.unavailable', detail: 'The roles could not be read; try again shortly.', headers: { 'Retry-After': '1' } });
+  }
+}
+
 const MAX_REMEMBERED_HASHES = 10_000;
 
 /** Resolves a Bearer token or the session cookie into res.locals.user; refuses the request with 401 otherwise. */
@@ -73,7 +84,7 @@ export function authenticate(ctx: ServerContext): RequestHandler {
     const user = await userOf(auth.token);
     if (!user) throw unauthorized('The token or session is invalid, expired or revoked.', auth.via === 'bearer' ? 'Bearer error="invalid_token"' : 'Bearer');
     res.locals.user = user;
-    res.locals.permissions = permissionsFor(ctx.app, user.roles);
+    res.locals.permissions = permissionsFor((await rolesInForce(ctx, req)).app, user.roles);
     res.locals.auth = auth;
     next();
   };

@@ -2,6 +2,7 @@ import type { AppModel } from '@tessera/core';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { LoginLimits } from '../auth/login-limits';
+import type { RoleStore } from '../auth/role-store';
 import type { TokenCache } from '../auth/token-cache';
 import type { Database } from '../db/connect';
 
@@ -18,11 +19,13 @@ export interface ServerOptions {
   readonly routes?: readonly RouteModule[];
 }
 
-/** What every route module gets: the model, the database, the logger and the resolved options. */
+/** What every route module gets: the model, the database, the roles in force, the logger and the resolved options. */
 export interface ServerContext {
   readonly app: AppModel;
   readonly db: Database;
   readonly logger: Logger;
+  /** The roles in force (metadata with the API's roles over it); permissions compile against its model, not `app`. */
+  readonly roles: RoleStore;
   /** Sessions resolved lately, shared by authentication and logout. */
   readonly tokens: TokenCache;
   readonly options: Required<Omit<ServerOptions, 'routes' | 'loginLimits' | 'trustProxy'>> & { readonly loginLimits: LoginLimits };

@@ -18,10 +18,10 @@ export function recordProblem(error: unknown): unknown {
 }
 
 /** A 400 listing issues of the query string (or a body), each with its pointer, code and message in the locale. */
-export function issuesProblem(issues: readonly LocalIssue[], locale: 'en' | 'zh-CN'): HttpProblem {
+export function issuesProblem(issues: readonly LocalIssue[], locale: 'en' | 'zh-CN', code = 'query.invalid'): HttpProblem {
   const errors = issues.map((i) => {
     const r = renderIssue({ ...i, file: '' } as Issue, locale);
     return { path: i.path, code: i.code, message: r.expected ? `${r.message} (${locale === 'zh-CN' ? '应为' : 'expected'} ${r.expected})` : r.message };
   });
-  return problem(400, { code: 'query.invalid', detail: 'The request is not valid.', errors });
+  return problem(400, { code, detail: 'The request is not valid.', errors });
 }

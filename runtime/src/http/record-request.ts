@@ -19,7 +19,8 @@ export function recordContext(ctx: ServerContext, req: Request, res: Response): 
   const now = new Date();
   const { user } = res.locals;
   return {
-    db: ctx.db.knex, app: ctx.app, permissions: res.locals.permissions, userId: user.id, locale: requestLocale(req),
+    // The model the permissions were compiled against: it holds the roles in force (those a user may be given).
+    db: ctx.db.knex, app: res.locals.permissions.app, permissions: res.locals.permissions, userId: user.id, locale: requestLocale(req),
     values: { now, today: todayOf(now), user: { id: user.id, teamIds: user.teamIds, subordinateIds: user.subordinateIds } },
   };
 }

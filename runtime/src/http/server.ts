@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import pino, { type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { DEFAULT_LOGIN_LIMITS } from '../auth/login-limits';
+import { RoleStore } from '../auth/role-store';
 import { TokenCache } from '../auth/token-cache';
 import type { Database } from '../db/connect';
 import { authenticate } from './authenticate';
@@ -14,6 +15,7 @@ import { errorHandler, notFound } from './problem';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { metaRoutes, openApiRoutes } from './routes/meta';
+import { roleRoutes } from './routes/roles';
 import { sharingRoutes } from './routes/sharing';
 import { recordRoutes } from './routes/records';
 
@@ -26,6 +28,7 @@ const ROUTE_MODULES: readonly RouteModule[] = [
   authRoutes,
   recordRoutes,
   sharingRoutes,
+  roleRoutes,
   metaRoutes,
   openApiRoutes,
 ];
@@ -57,6 +60,7 @@ export function createServer(input: CreateServerInput): Express {
     app: input.app,
     db: input.db,
     logger: input.logger ?? defaultLogger(),
+    roles: new RoleStore(input.app, input.db),
     tokens: new TokenCache(input.db.invalidations),
     options: {
       bodyLimit: options.bodyLimit ?? '1mb',

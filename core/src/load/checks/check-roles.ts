@@ -1,5 +1,8 @@
+import type { RoleDefinition } from '@tessera/metadata';
 import { parseCondition } from '../../conditions/parse';
-import type { LocalIssue } from '../../errors/issue';
+import type { Issue, LocalIssue } from '../../errors/issue';
+import type { AppModel } from '../../model/app-model';
+import type { Draft } from '../source-map';
 import { report, unknownEntity, type CheckContext } from './context';
 import { fieldsExist } from './check-entities';
 
@@ -35,6 +38,20 @@ export function checkRoles(ctx: CheckContext): void {
     });
     report(ctx, draft, '', local);
   }
+}
+
+/**
+ * The issues of one role of an AppModel, by the same checks as the loader's (a role edited at run time, already
+ * valid against its schema). Issues name the role as their file.
+ */
+export function checkRole(app: AppModel, name: string): Issue[] {
+  // The role goes first, so a cycle through it is reported at it rather than at another role on the cycle.
+  const names = [name, ...Object.keys(app.roles).filter((n) => n !== name)];
+  const draft = (n: string): Draft<RoleDefinition> => ({ value: app.roles[n]!, origin: 'api', map: [{ prefix: '', file: n, path: '' }], extendedBy: [], fieldOrigins: {} });
+  const issues: Issue[] = [];
+  const merged = { entities: new Map(), roles: new Map(names.map((n) => [n, draft(n)])), processes: new Map(), layouts: new Map(), dashboards: new Map(), templates: new Map() };
+  checkRoles({ app, merged, issues });
+  return issues.filter((i) => i.file === name);
 }
 
 /** The cycle through a start node, if following edges leads back to it. */
