@@ -82,14 +82,18 @@ describe.each(testEngines())('admins manage users through /api/records/user on %
     for (const text of [one.text, page.text, all.text]) expect(text).not.toMatch(/argon2|password|Corr3ct/i);
   });
 
-  it('replaces the password on PATCH: the old one fails, the new one logs in', async () => {
+  it('replaces the password on PATCH: the old one fails, the new one logs in, and the user\'s sessions end', async () => {
     const id = (await create({ email: 'dan@example.com', name: 'Dan', password: SECRET }).expect(201)).body.id as string;
+    const before = await token('dan@example.com', SECRET);
+    await request(server).get('/api/auth/me').set({ Authorization: `Bearer ${before}` }).expect(200);
     const changed = await patch(id, { password: 'n3w-pass-phrase' });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ version: 2, roles: [] });
     expect(changed.text).not.toMatch(/n3w-pass-phrase|argon2/);
     expect((await login('dan@example.com', SECRET)).status).toBe(401);
     expect((await login('dan@example.com', 'n3w-pass-phrase')).status).toBe(200);
+    // A reset password is often a stolen one: whoever held a session with the old one is out.
+    await eventually(async () => (await request(server).get('/api/auth/me').set({ Authorization: `Bearer ${before}` })).status === 401);
   });
 
   it('replaces the roles on PATCH, and the user\'s next requests see them', async () => {
