@@ -4,7 +4,9 @@ import { PUBLIC, READ_SECURITY, WRITE_SECURITY } from './security';
 import { apiSummary, apiTag, type ApiGroup, type ApiOperation } from './texts';
 import { ref, type Operation, type PathItem } from './types';
 
-/** The paths outside the records API: auth, metadata and health. */
+const ROLE_NAME = { name: 'name', in: 'path', required: true, description: 'The role name.', schema: { type: 'string' } } as const;
+
+/** The paths outside the records API: auth, metadata, roles and health. */
 export function apiPaths(entityNames: readonly string[], locale: string): Record<string, PathItem> {
   const op = (operation: ApiOperation, group: ApiGroup, rest: Omit<Operation, 'operationId' | 'summary' | 'tags'>): Operation =>
     ({ operationId: `${group}.${operation}`, summary: apiSummary(operation, locale), tags: [apiTag(group, locale)], ...rest });
@@ -50,6 +52,33 @@ export function apiPaths(entityNames: readonly string[], locale: string): Record
       get: op('openapi', 'meta', {
         security: READ_SECURITY,
         responses: { 200: { description: 'The OpenAPI 3.1 document.', content: json({ type: 'object' }) }, ...errorResponses(401) },
+      }),
+    },
+    '/api/roles': {
+      get: op('roles', 'roles', {
+        description: 'Admins only: the metadata roles with those defined through the API layered over them.',
+        security: READ_SECURITY,
+        responses: { 200: { description: 'Every role in force.', content: json(ref('schemas', 'Roles')) }, ...errorResponses(401, 403) },
+      }),
+    },
+    '/api/roles/{name}': {
+      get: op('role', 'roles', {
+        parameters: [ROLE_NAME],
+        security: READ_SECURITY,
+        responses: { 200: { description: 'The role in force.', content: json(ref('schemas', 'RoleInForce')) }, ...errorResponses(401, 403, 404) },
+      }),
+      put: op('putRole', 'roles', {
+        description: 'Admins only: defines a role, or replaces a metadata role of the same name; in force on every instance from the next request.',
+        parameters: [ROLE_NAME],
+        requestBody: { required: true, content: json(ref('schemas', 'Role')) },
+        security: WRITE_SECURITY,
+        responses: { 200: { description: 'The role as stored.', content: json(ref('schemas', 'RoleInForce')) }, ...errorResponses(400, 401, 403, 413, 415) },
+      }),
+      delete: op('deleteRole', 'roles', {
+        description: 'Admins only: removes a role defined through the API; a metadata role of the name is in force again.',
+        parameters: [ROLE_NAME],
+        security: WRITE_SECURITY,
+        responses: { 204: { description: 'Removed.' }, ...errorResponses(401, 403, 404, 409) },
       }),
     },
     '/api/health': {

@@ -97,6 +97,19 @@ describe('buildOpenApi', () => {
     expect(Object.keys(en.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/auth/logout', '/api/auth/me', '/api/meta', '/api/meta/entities/{name}/form', '/api/health']));
   });
 
+  test('records are shared and handed over, only owned ones transferred; admins edit roles', () => {
+    const ids = operations(en).map(([path, method, op]) => `${method.toUpperCase()} ${path} ${op.operationId}`);
+    for (const entity of Object.values(crm.entities)) {
+      const base = `/api/records/${entity.name}`;
+      expect(ids).toEqual(expect.arrayContaining([
+        `GET ${base}/{id}/shares ${entity.name}.shares`, `POST ${base}/{id}/shares ${entity.name}.share`, `DELETE ${base}/{id}/shares/{shareId} ${entity.name}.unshare`,
+      ]));
+      expect(ids.includes(`POST ${base}/{id}/owner ${entity.name}.transfer`)).toBe(entity.ownership === 'user');
+    }
+    expect(ids).toEqual(expect.arrayContaining(['GET /api/roles roles.roles', 'GET /api/roles/{name} roles.role', 'PUT /api/roles/{name} roles.putRole', 'DELETE /api/roles/{name} roles.deleteRole']));
+    expect(zh.paths['/api/roles/{name}']!.put!.summary).toBe('定义或修改角色');
+  });
+
   test('the body schemas are the forms\' very schemas', () => {
     expect(en.components.schemas['deal.create']).toEqual(entityForm(crm, 'deal', { locale: 'en', variant: 'create' }).schema);
     expect(en.components.schemas['deal.update']).toEqual(entityForm(crm, 'deal', { locale: 'en', variant: 'update' }).schema);

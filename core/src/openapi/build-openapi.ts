@@ -17,7 +17,7 @@ const DIALECT = 'https://spec.openapis.org/oas/3.1/dialect/base';
 export function buildOpenApi(app: AppModel, options: OpenApiOptions): OpenAPIDocument {
   const { locale } = options;
   const entities = Object.values(app.entities);
-  const groupTags = (['auth', 'meta', 'health'] as const).map((group) => ({ name: apiTag(group, locale) }));
+  const groupTags = (['auth', 'meta', 'roles', 'health'] as const).map((group) => ({ name: apiTag(group, locale) }));
   const tags = entityTags(entities, groupTags.map((t) => t.name), locale);
   return {
     openapi: '3.1.0',

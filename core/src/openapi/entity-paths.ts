@@ -22,7 +22,7 @@ const withRecord = (entity: string, description: string, created = false): Respo
 
 const params = (...names: readonly string[]) => names.map((name) => ref('parameters', name));
 
-/** The records API of one entity: list, create, read, update, delete, bulk create and history. */
+/** The records API of one entity: list, create, read, update, delete, bulk create, history, sharing and owner transfer. */
 export function entityPaths(entity: EntityModel, tag: string, locale: string): Record<string, PathItem> {
   const names: EntityNames = { one: localize(entity.label, locale, entity.name), many: localize(entity.pluralLabel, locale, entity.name) };
   const e = entity.name;
@@ -79,5 +79,35 @@ export function entityPaths(entity: EntityModel, tag: string, locale: string): R
         responses: { 200: { description: 'Every change, newest first.', content: json(ref('schemas', 'History')) }, ...errorResponses(400, 401, 403, 404) },
       }),
     },
+    [`${base}/{id}/shares`]: {
+      get: op('shares', {
+        parameters: params('recordId'),
+        security: READ_SECURITY,
+        responses: { 200: { description: 'The users and departments the record is shared with.', content: json(ref('schemas', 'Shares')) }, ...errorResponses(401, 403, 404) },
+      }),
+      post: op('share', {
+        parameters: params('recordId'),
+        requestBody: { required: true, content: json(ref('schemas', 'ShareRequest')) },
+        security: WRITE_SECURITY,
+        responses: { 201: { description: 'The share (a repeated grant changes its access).', content: json(ref('schemas', 'Share')) }, ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
+      }),
+    },
+    [`${base}/{id}/shares/{shareId}`]: {
+      delete: op('unshare', {
+        parameters: [...params('recordId'), { name: 'shareId', in: 'path', required: true, description: 'The share id.', schema: { type: 'string', format: 'uuid' } }],
+        security: WRITE_SECURITY,
+        responses: { 204: { description: 'No longer shared.' }, ...errorResponses(401, 403, 404) },
+      }),
+    },
+    ...(entity.ownership === 'user' ? {
+      [`${base}/{id}/owner`]: {
+        post: op('transfer', {
+          parameters: params('recordId', 'ifMatch'),
+          requestBody: { required: true, content: json(ref('schemas', 'OwnerRequest')) },
+          security: WRITE_SECURITY,
+          responses: { 200: withRecord(e, 'The record with its new owner.'), ...errorResponses(400, 401, 403, 404, 409, 412, 413, 415, 422) },
+        }),
+      },
+    } : {}),
   };
 }

@@ -35,6 +35,27 @@ export const recordApiSchemas = (): Record<string, JsonSchema> => ({
     required: ['data'],
     properties: { data: { type: 'array', items: ref('schemas', 'HistoryEntry'), description: 'Newest first.' } },
   },
+  Share: {
+    type: 'object',
+    required: ['id', 'user', 'team', 'access', 'createdBy', 'createdAt'],
+    properties: {
+      id: uuid,
+      user: { type: ['string', 'null'], format: 'uuid', description: 'The user it is shared with (or null for a department).' },
+      team: { type: ['string', 'null'], format: 'uuid', description: 'The department it is shared with; its sub-departments too.' },
+      access: { enum: ['read', 'edit'] },
+      createdBy: { type: ['string', 'null'], format: 'uuid' },
+      createdAt: { type: 'string', format: 'date-time' },
+    },
+  },
+  ShareRequest: {
+    type: 'object',
+    required: ['access'],
+    additionalProperties: false,
+    description: 'Exactly one of user and team.',
+    properties: { user: uuid, team: uuid, access: { enum: ['read', 'edit'] } },
+  },
+  Shares: { type: 'object', required: ['data'], properties: { data: { type: 'array', items: ref('schemas', 'Share') } } },
+  OwnerRequest: { type: 'object', required: ['ownerId'], additionalProperties: false, properties: { ownerId: uuid } },
 });
 
 /** The schemas of the auth, metadata and health endpoints. */
@@ -70,4 +91,20 @@ export const apiSchemas = (): Record<string, JsonSchema> => ({
     required: ['status', 'database'],
     properties: { status: { const: 'ok' }, database: { const: 'ok' } },
   },
+  Role: {
+    type: 'object',
+    required: ['name', 'label'],
+    description: 'A role as metadata/schemas/role.schema.json describes it: permissions on entities, with inheritance.',
+    properties: {
+      name: { type: 'string' },
+      label: { type: 'object', additionalProperties: { type: 'string' } },
+      description: { type: 'object', additionalProperties: { type: 'string' } },
+      inherits: { type: 'array', items: { type: 'string' } },
+      permissions: { type: 'array', items: { type: 'object' } },
+    },
+  },
+  RoleInForce: {
+    allOf: [ref('schemas', 'Role'), { type: 'object', required: ['source'], properties: { source: { enum: ['metadata', 'api'] } } }],
+  },
+  Roles: { type: 'object', required: ['data'], properties: { data: { type: 'array', items: ref('schemas', 'RoleInForce') } } },
 });

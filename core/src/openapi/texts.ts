@@ -1,7 +1,7 @@
 import { isLocale, type Locale } from '../i18n';
 
 /** The operations every entity has. */
-export type EntityOperation = 'list' | 'create' | 'get' | 'update' | 'delete' | 'bulk' | 'history';
+export type EntityOperation = 'list' | 'create' | 'get' | 'update' | 'delete' | 'bulk' | 'history' | 'shares' | 'share' | 'unshare' | 'transfer';
 
 /** An entity's labels in the document's language. */
 export interface EntityNames {
@@ -18,6 +18,10 @@ const ENTITY_SUMMARIES: Record<Locale, Record<EntityOperation, (e: EntityNames) 
     delete: (e) => `Delete ${e.one}`,
     bulk: (e) => `Create ${e.many} in bulk`,
     history: (e) => `${e.one} history`,
+    shares: (e) => `Shares of ${e.one}`,
+    share: (e) => `Share ${e.one}`,
+    unshare: (e) => `Stop sharing ${e.one}`,
+    transfer: (e) => `Transfer ${e.one} to another owner`,
   },
   'zh-CN': {
     list: (e) => `查询${e.many}列表`,
@@ -27,11 +31,15 @@ const ENTITY_SUMMARIES: Record<Locale, Record<EntityOperation, (e: EntityNames) 
     delete: (e) => `删除${e.one}`,
     bulk: (e) => `批量新建${e.many}`,
     history: (e) => `${e.one}的修改历史`,
+    shares: (e) => `${e.one}的共享`,
+    share: (e) => `共享${e.one}`,
+    unshare: (e) => `取消共享${e.one}`,
+    transfer: (e) => `转移${e.one}的负责人`,
   },
 };
 
 /** The operations outside the records API. */
-export type ApiOperation = 'login' | 'logout' | 'me' | 'meta' | 'form' | 'health' | 'openapi';
+export type ApiOperation = 'login' | 'logout' | 'me' | 'meta' | 'form' | 'health' | 'openapi' | 'roles' | 'role' | 'putRole' | 'deleteRole';
 
 const API_SUMMARIES: Record<Locale, Record<ApiOperation, string>> = {
   en: {
@@ -42,6 +50,10 @@ const API_SUMMARIES: Record<Locale, Record<ApiOperation, string>> = {
     form: "An entity's form (JSON Schema and uiSchema)",
     health: 'Liveness and database reachability',
     openapi: 'This OpenAPI document',
+    roles: 'Every role in force',
+    role: 'A role',
+    putRole: 'Define or change a role',
+    deleteRole: 'Remove a role defined through the API',
   },
   'zh-CN': {
     login: '登录',
@@ -51,6 +63,10 @@ const API_SUMMARIES: Record<Locale, Record<ApiOperation, string>> = {
     form: '实体表单（JSON Schema 与 uiSchema）',
     health: '存活与数据库连通性检查',
     openapi: '本 OpenAPI 文档',
+    roles: '现行的全部角色',
+    role: '读取角色',
+    putRole: '定义或修改角色',
+    deleteRole: '删除通过接口定义的角色',
   },
 };
 
@@ -64,11 +80,11 @@ export const entitySummary = (operation: EntityOperation, names: EntityNames, lo
 export const apiSummary = (operation: ApiOperation, locale: string): string => API_SUMMARIES[shipped(locale)][operation];
 
 /** The groups of operations outside the records API. */
-export type ApiGroup = 'auth' | 'meta' | 'health';
+export type ApiGroup = 'auth' | 'meta' | 'roles' | 'health';
 
 const API_TAGS: Record<Locale, Record<ApiGroup, string>> = {
-  en: { auth: 'Authentication', meta: 'Metadata', health: 'Operations' },
-  'zh-CN': { auth: '认证', meta: '元数据', health: '运维' },
+  en: { auth: 'Authentication', meta: 'Metadata', roles: 'Roles', health: 'Operations' },
+  'zh-CN': { auth: '认证', meta: '元数据', roles: '角色', health: '运维' },
 };
 
 /** The tag of a group of operations outside the records API, in a language. */

@@ -56,7 +56,7 @@ export interface Operation {
 }
 
 /** The operations of one path, by lower-case HTTP method. */
-export type PathItem = Partial<Record<'get' | 'post' | 'patch' | 'delete', Operation>>;
+export type PathItem = Partial<Record<'get' | 'post' | 'put' | 'patch' | 'delete', Operation>>;
 
 /** A security scheme (http bearer or an API key in a header or cookie). */
 export type SecurityScheme =
