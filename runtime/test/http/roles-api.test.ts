@@ -113,6 +113,8 @@ describe.each(testEngines())('roles edited through /api/roles on %s', (engine) =
     await as('admin').delete('/api/roles/deal_viewer').expect(409);
     await as('admin').delete('/api/roles/chain').expect(204);
     await as('admin').delete('/api/roles/deal_viewer').expect(204);
+    // A role gone for good is taken from its users; a metadata role they fall back to stays theirs.
+    expect((await as('admin').get(`/api/records/user/${viewerId}`).expect(200)).body.roles).toEqual([]);
     await as('admin').delete('/api/roles/sales_rep').expect(204);
     await as('admin').delete('/api/roles/sales_rep').expect(404);
     await eventually(async () => (await dealsOf('rep') as unknown[]).length === 1);

@@ -98,6 +98,8 @@ export const roleRoutes: RouteModule = {
           const issues = Object.hasOwn(after.roles, name) ? checkRole(after, name) : [];
           if (issues.length) throw problem(409, { ...issuesProblem(issues, requestLocale(req), 'role.conflict').init, detail: 'Falling back to the metadata definition would break the roles.' });
           await trx(ROLES_TABLE).where({ name }).delete();
+          // A role that no longer exists is taken from the users who had it, so nobody holds a name that grants nothing.
+          if (!Object.hasOwn(after.roles, name)) await trx('tessera_user_roles').where({ role: name }).delete();
         });
         res.status(204).end();
       });
