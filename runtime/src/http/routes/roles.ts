@@ -24,7 +24,11 @@ function definableName(req: Request): string {
 }
 
 /** A role as the API shows it, with where its definition comes from. */
-const shown = (roles: EffectiveRoles, name: string) => ({ ...roles.app.roles[name]!, source: Object.hasOwn(roles.stored, name) ? 'api' : 'metadata' });
+const shown = (roles: EffectiveRoles, name: string) => {
+  // A metadata file's "$schema" (an editor hint, a path in the repository) is no part of the role.
+  const { $schema: _hint, ...role } = roles.app.roles[name]!;
+  return { ...role, source: Object.hasOwn(roles.stored, name) ? 'api' : 'metadata' };
+};
 
 /** A PUT body as a role definition: valid against the role schema and named as its path; "$schema" is not kept. */
 function roleBody(req: Request, name: string): RoleDefinition {
