@@ -107,6 +107,13 @@ describe.each(testEngines())('admins manage users through /api/records/user on %
     expect((await request(server).get('/api/auth/me').set(bearer(eve))).body.user.roles).toEqual(['admin', 'auditor']);
     expect((await patch(id, { roles: [] }).expect(200)).body.roles).toEqual([]);
     expect(await rolesOf(id)).toEqual([]);
+    // Every change of roles is in the user's history, in the row of the write that made it.
+    const history = (await request(server).get(`/api/records/user/${id}/history`).set(bearer(admin)).expect(200)).body.data as Array<{ action: string; changes: Record<string, unknown> }>;
+    expect(history.map((h) => [h.action, h.changes.roles])).toEqual([
+      ['update', { old: ['admin', 'auditor'], new: [] }],
+      ['update', { old: ['sales_rep'], new: ['admin', 'auditor'] }],
+      ['create', { old: [], new: ['sales_rep'] }],
+    ]);
     await eventually(async () => (await request(server).get('/api/records/user').set(bearer(eve))).status === 404);
     expect((await login('eve@example.com', SECRET)).status).toBe(200);
   });
