@@ -1,7 +1,7 @@
 import type { PendingStep } from './step';
 import { classifyTypeChange } from './conversion';
 import type { TableMatch } from './match';
-import { addColumn, convertColumn, dropColumn, dropNotNull, narrowColumn, renameColumn, setNotNull, widenColumn } from './steps';
+import { addColumn, convertColumn, dropColumn, dropNotNull, narrowColumn, numberColumn, renameColumn, setNotNull, widenColumn } from './steps';
 
 const TYPE_STEPS = { widen: widenColumn, narrow: narrowColumn, convert: convertColumn } as const;
 
@@ -33,6 +33,8 @@ export function diffColumns(match: TableMatch): PendingStep[] {
     if (current.type !== column.type) {
       steps.push(TYPE_STEPS[classifyTypeChange(current.type, column.type)].pending({ table, column: column.name, from: current.type, to: column.type, live: at }));
     }
+    // Numbered before NOT NULL is set, so the rows it fills no longer block it.
+    if (column.sequence && !current.hasDefault) steps.push(numberColumn.pending({ table, column: column.name, desired: column, live: at }));
     if (column.notNull && !current.notNull) {
       steps.push(setNotNull.pending({ table, column: column.name, type: column.type, live: at, ...(fill === undefined ? {} : { fill }) }));
     }

@@ -23,7 +23,7 @@ export interface Impact {
 /** The kinds of steps, in the order a plan runs them (the registry in steps/index.ts follows this order). */
 export type StepKindName =
   | 'renameTable' | 'createTable' | 'renameColumn' | 'dropForeignKey' | 'dropIndex' | 'addColumn'
-  | 'widenColumn' | 'narrowColumn' | 'convertColumn' | 'dropNotNull' | 'setNotNull'
+  | 'widenColumn' | 'narrowColumn' | 'convertColumn' | 'numberColumn' | 'dropNotNull' | 'setNotNull'
   | 'addIndex' | 'addUnique' | 'addForeignKey' | 'dropColumn' | 'dropTable';
 
 /** One step of a migration plan: plain data, printable before it runs and stored with the history. */

@@ -39,4 +39,24 @@ describe.each(testEngines())('autonumber fields on %s', (engine) => {
     expect(rows.map((r) => r.ref).sort()).toEqual(['001', '002']);
     expect((await createRecord(ctx(app), app.entities.quote!, { title: 'D' })).ref).toBe('003');
   });
+
+  it('turns a text field into an autonumber: the plan says so, numbers the rows without a value, keeps the others', async () => {
+    // An autonumber column is varchar(64): a text field of that length changes nothing but its numbering.
+    const before = quote({ title: { type: 'text' }, code: { type: 'text', maxLength: 64 } });
+    // The earlier tests' number and ref columns go (archived) for this one to start from a plain text field.
+    expect((await apply(t.db.knex, before, { allowDestructive: true })).status).toBe('applied');
+    await createRecord(ctx(before), before.entities.quote!, { title: 'kept', code: 'OLD-1' });
+    await createRecord(ctx(before), before.entities.quote!, { title: 'none' });
+    const after = quote({ title: { type: 'text' }, code: { type: 'autonumber', format: 'C{0000}', start: 7 } });
+    const result = await apply(t.db.knex, after);
+    expect(result.status).toBe('applied');
+    const step = result.plan.steps.find((s) => s.kind === 'numberColumn');
+    expect(step).toMatchObject({ safety: 'safe', impact: { rows: 4 } });
+    expect(step!.description.en).toMatch(/^Number quote\.code automatically, giving 4 rows without a value a number/);
+    const codes = (await t.db.knex('quote').select('title', 'code')) as Array<{ title: string; code: string }>;
+    expect(codes.find((c) => c.title === 'kept')!.code).toBe('OLD-1');
+    expect(codes.filter((c) => c.title !== 'kept').map((c) => c.code).sort()).toEqual(['C0007', 'C0008', 'C0009', 'C0010']);
+    expect((await createRecord(ctx(after), after.entities.quote!, { title: 'new' })).code).toBe('C0011');
+    expect((await apply(t.db.knex, after)).status).toBe('unchanged');
+  });
 });

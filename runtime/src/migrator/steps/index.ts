@@ -11,6 +11,7 @@ import { dropIndex } from './drop-index';
 import { dropNotNull } from './drop-not-null';
 import { dropTable } from './drop-table';
 import { narrowColumn } from './narrow-column';
+import { numberColumn } from './number-column';
 import { renameColumn } from './rename-column';
 import { renameTable } from './rename-table';
 import { setNotNull } from './set-not-null';
@@ -23,7 +24,7 @@ import { widenColumn } from './widen-column';
  */
 export const stepKinds: Readonly<Record<StepKindName, StepDefinition>> = {
   renameTable, createTable, renameColumn, dropForeignKey, dropIndex, addColumn,
-  widenColumn, narrowColumn, convertColumn, dropNotNull, setNotNull,
+  widenColumn, narrowColumn, convertColumn, numberColumn, dropNotNull, setNotNull,
   addIndex, addUnique, addForeignKey, dropColumn, dropTable,
 };
 
@@ -34,5 +35,5 @@ export const runOrder = (kind: StepKindName): number => ORDER.indexOf(kind);
 
 export {
   addColumn, addForeignKey, addIndex, addUnique, convertColumn, createTable, dropColumn, dropForeignKey, dropIndex,
-  dropNotNull, dropTable, narrowColumn, renameColumn, renameTable, setNotNull, widenColumn,
+  dropNotNull, dropTable, narrowColumn, numberColumn, renameColumn, renameTable, setNotNull, widenColumn,
 };
