@@ -23,6 +23,7 @@ export * from './conditions/operators/index';
 export * from './conditions/condition-cases';
 export * from './fields/field-type';
 export * from './fields/value-kinds';
+export { isUuid } from './fields/kinds/reference';
 export * from './fields/builtins';
 export * from './fields/storage';
 export { USER_ROLES_TABLE } from './fields/types/roles';

@@ -1,4 +1,4 @@
-import { evaluateCondition, type Access, type AppModel, type EntityModel, type FormError, type FormVariant, type Permissions, type RecordData } from '@tessera/core';
+import { evaluateCondition, type Access, type EntityModel, type FormError, type FormVariant, type Permissions, type RecordData } from '@tessera/core';
 import type { Knex } from 'knex';
 import { prepared, run, type Row } from '../db/statement';
 import { SHARES_TABLE } from '../sharing/shares-table';
@@ -68,10 +68,10 @@ export function checkRecord(ctx: RecordContext, entity: EntityModel, variant: Fo
 }
 
 /** Whether an access's row condition holds for a record (reading through lookups). */
-export function inScope(app: AppModel, ctx: RecordContext, record: RecordData, access: Access, read: ReadRecord): Promise<boolean> {
+export function inScope(ctx: RecordContext, record: RecordData, access: Access, read: ReadRecord): Promise<boolean> {
   const where = access.where;
   if (!where) return Promise.resolve(access.allowed);
-  return withLookups(app, ctx.values, read, (ectx) => evaluateCondition(where, record, ectx));
+  return withLookups(ctx.app, ctx.values, read, (ectx) => evaluateCondition(where, record, ectx));
 }
 
 const SHARED_FOR_EDIT = prepared(`select 1 from ${SHARES_TABLE} s where s.entity = $1 and s.record_id = $2 and s.access = 'edit'

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { fieldTypes, type Access, type AppModel, type EntityModel, type FieldModel, type Permissions, type PlaceholderValues } from '@tessera/core';
+import { fieldTypes, isUuid, type Access, type AppModel, type EntityModel, type FieldModel, type Permissions, type PlaceholderValues } from '@tessera/core';
 import type { Knex } from 'knex';
 import { run, type Row } from '../db/statement';
 import { RecordError } from './record-error';
@@ -20,8 +20,6 @@ export interface RecordContext {
   readonly values: PlaceholderValues;
   readonly permissions: Permissions;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reads one record the caller may read with one prepared statement, showing only the fields they may read. */
 export async function getRecord(ctx: RecordContext, entity: EntityModel, id: string): Promise<Row> {
@@ -87,9 +85,10 @@ async function writeUpdate(ctx: RecordContext, entity: EntityModel, id: string, 
   for (let attempt = 1; ; attempt++) {
     const before = await readRecord(ctx, entity, id, read);
     if (expectedVersion !== undefined && before.version !== expectedVersion) throw new RecordError('stale');
-    const shared = () => sharedForEdit(ctx.db, ctx, entity.name, id);
-    // A record shared for editing stays editable whatever its values: the share names its id.
-    if (!(await inScope(ctx.app, ctx, before, access, reader(ctx))) && !(await shared())) throw outOfScope(ctx.locale);
+    // A record shared for editing stays editable whatever its values: the share names its id. Asked once, when needed.
+    let sharedEdit: Promise<boolean> | undefined;
+    const shared = () => (sharedEdit ??= sharedForEdit(ctx.db, ctx, entity.name, id));
+    if (!(await inScope(ctx, before, access, reader(ctx))) && !(await shared())) throw outOfScope(ctx.locale);
     const merged: Row = { ...before, ...changes, version: (before.version as number) + 1, updatedAt: new Date().toISOString(), updatedBy: ctx.userId };
     const check = await checkRecord(ctx, entity, 'update', merged, access, reader(ctx));
     failOn(ctx, entity, 'rule', check.errors);
@@ -105,7 +104,7 @@ async function writeUpdate(ctx: RecordContext, entity: EntityModel, id: string, 
 /** Deletes a record in the role's scope and writes its history in one statement; with expectedVersion, a stale version fails and nothing changes. */
 export async function deleteRecord(ctx: RecordContext, entity: EntityModel, id: string, expectedVersion?: number): Promise<void> {
   const access = allowed(ctx, 'delete', entity);
-  if (!UUID.test(id)) throw new RecordError('notFound');
+  if (!isUuid(id)) throw new RecordError('notFound');
   const s = statementsFor(ctx.app, entity);
   const { statement, bindings } = s.delete(ctx.values, accessScope(entity.name, access));
   const [row] = await run(ctx.db, statement, [id, expectedVersion ?? null, entity.name, ctx.userId, ...bindings]);
@@ -122,7 +121,7 @@ export async function deleteRecord(ctx: RecordContext, entity: EntityModel, id: 
 export async function recordFor(ctx: RecordContext, entity: EntityModel, id: string, action: 'share'): Promise<Row> {
   const access = ctx.permissions.access(action, entity.name);
   const record = await readRecord(ctx, entity, id, ctx.permissions.access('read', entity.name));
-  if (!access.allowed || !(await inScope(ctx.app, ctx, record, access, reader(ctx)))) throw outOfScope(ctx.locale);
+  if (!access.allowed || !(await inScope(ctx, record, access, reader(ctx)))) throw outOfScope(ctx.locale);
   return record;
 }
 
@@ -133,7 +132,7 @@ const outOfScope = (locale: string) => new RecordError('forbidden', [{
 
 /** The whole record (every field) if the read access reaches it; a record out of reach is "not found", like a missing one. */
 async function readRecord(ctx: RecordContext, entity: EntityModel, id: string, read: Access): Promise<Row> {
-  const row = read.allowed && UUID.test(id) ? await selectRow(ctx.db, ctx, statementsFor(ctx.app, entity), id, accessScope(entity.name, read, { shared: true })) : undefined;
+  const row = read.allowed && isUuid(id) ? await selectRow(ctx.db, ctx, statementsFor(ctx.app, entity), id, accessScope(entity.name, read, { shared: true })) : undefined;
   if (!row) throw new RecordError('notFound');
   return apiRecord(entity, row);
 }
@@ -174,6 +173,6 @@ function dbValue(field: FieldModel, value: unknown): unknown {
 /** How rules and row conditions read the records their lookups point to: the same prepared read as GET, unscoped (the server reads them, the caller sees none of it). */
 const reader = (ctx: RecordContext): ReadRecord => async (name, id) => {
   const target = ctx.app.entities[name];
-  const row = target && UUID.test(id) ? await selectRow(ctx.db, ctx, statementsFor(ctx.app, target), id) : undefined;
+  const row = target && isUuid(id) ? await selectRow(ctx.db, ctx, statementsFor(ctx.app, target), id) : undefined;
   return row && apiRecord(target!, row);
 };

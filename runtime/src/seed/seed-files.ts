@@ -1,4 +1,4 @@
-import type { AppModel, Locale, MetadataReader } from '@tessera/core';
+import { isUuid, type AppModel, type Locale, type MetadataReader } from '@tessera/core';
 import { seedProblem, type SeedProblem } from './seed-problem';
 
 /** Where a layer (a plugin or the app) keeps its seed files, relative to its folder. */
@@ -20,7 +20,6 @@ export interface SeedFiles {
   readonly problems: readonly SeedProblem[];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Reads the seed files of every plugin (in plugin order), then the app's, checking their shape, entities and ids. */
@@ -43,7 +42,7 @@ export async function readSeedFiles(reader: MetadataReader, app: AppModel, local
       if (!isObject(record)) return void problems.push(seedProblem('seed.record', at, locale));
       const { id, ...body } = record;
       const idAt = { file, path: `${at.path}/id` };
-      if (typeof id !== 'string' || !UUID.test(id)) return void problems.push(seedProblem('seed.id', idAt, locale, { found: JSON.stringify(id ?? null) }));
+      if (typeof id !== 'string' || !isUuid(id)) return void problems.push(seedProblem('seed.id', idAt, locale, { found: JSON.stringify(id ?? null) }));
       // Ids are compared as PostgreSQL compares uuids: case does not matter.
       const key = `${parsed.entity}\0${id.toLowerCase()}`;
       const other = seen.get(key);

@@ -1,3 +1,4 @@
+import { isUuid } from '@tessera/core';
 import { Router } from 'express';
 import { transferOwner } from '../../records/operations';
 import { grantShare, listShares, revokeShare, type ShareGrant } from '../../sharing/shares';
@@ -5,8 +6,6 @@ import type { RouteModule } from '../context';
 import { expectedVersion } from '../etag';
 import { problem } from '../problem';
 import { attempt, entityOf, recordContext, sendRecord } from '../record-request';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const badBody = (detail: string, path: string) =>
   problem(400, { code: 'record.invalid', detail, errors: [{ path, code: 'type', message: detail }] });
@@ -19,7 +18,7 @@ function shareGrant(body: unknown): ShareGrant {
   if (b.access !== 'read' && b.access !== 'edit') throw badBody('access must be "read" or "edit"', '/access');
   if ((b.user === undefined) === (b.team === undefined)) throw badBody('give exactly one of user and team', '');
   const key = b.user === undefined ? 'team' : 'user';
-  if (typeof b[key] !== 'string' || !UUID.test(b[key])) throw badBody(`${key} must be a user or department id (a UUID)`, `/${key}`);
+  if (typeof b[key] !== 'string' || !isUuid(b[key])) throw badBody(`${key} must be a user or department id (a UUID)`, `/${key}`);
   return key === 'user' ? { user: b.user as string, access: b.access } : { team: b.team as string, access: b.access };
 }
 
@@ -38,7 +37,7 @@ export const sharingRoutes: RouteModule = {
     })
     .delete('/:entity/:id/shares/:shareId', async (req, res) => {
       const entity = entityOf(ctx, req, res);
-      if (!UUID.test(req.params.shareId)) throw problem(404, { code: 'record.not-found', detail: 'No such share.' });
+      if (!isUuid(req.params.shareId)) throw problem(404, { code: 'record.not-found', detail: 'No such share.' });
       await attempt(() => revokeShare(recordContext(ctx, req, res), entity, req.params.id, req.params.shareId));
       res.status(204).end();
     })
@@ -47,7 +46,7 @@ export const sharingRoutes: RouteModule = {
       if (entity.ownership !== 'user') throw problem(400, { code: 'record.no-owner', detail: 'Records of this entity have no owner.' });
       const body = req.body as { ownerId?: unknown } | undefined;
       const keys = body && typeof body === 'object' ? Object.keys(body) : [];
-      if (keys.length !== 1 || typeof body?.ownerId !== 'string' || !UUID.test(body.ownerId)) throw badBody('the body must be {"ownerId": "<user id>"}', '/ownerId');
+      if (keys.length !== 1 || typeof body?.ownerId !== 'string' || !isUuid(body.ownerId)) throw badBody('the body must be {"ownerId": "<user id>"}', '/ownerId');
       const version = expectedVersion(req.get('If-Match'), req.params.id);
       sendRecord(res, await attempt(() => transferOwner(recordContext(ctx, req, res), entity, req.params.id, body.ownerId as string, version)));
     }),

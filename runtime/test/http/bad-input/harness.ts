@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import request, { type Response } from 'supertest';
 import { openHttpFixture, type HttpFixture } from '../support';
 import {
-  apiForm, badInputApp, fieldsOf, generateCases, isReadOnly, returned, targetOf, validBody,
+  apiForm, badInputApp, fieldsOf, generateCases, isReadOnly, returned, SECTIONS, targetOf, validBody,
   type Area, type BadInputCase, type Section, type Seeds,
 } from './cases';
 
@@ -346,4 +346,15 @@ function addJsonStrings(text: string, add: (s: string) => void): void {
       }
     }
   }
+}
+
+/** One test per entity and section of an area: every case answered as `expectation` says (fx.run lists the others). */
+export function testEverySection(fx: BadInputFixture, area: Area, expectation: string): void {
+  describe.each(Object.keys(badInputApp.entities))('%s', (entity) => {
+    it.each(SECTIONS[area])(`%s: ${expectation}`, async (section) => {
+      const cases = fx.cases(area, entity, section);
+      expect(cases.length).toBeGreaterThan(0);
+      expect(await fx.run(cases)).toEqual([]);
+    });
+  });
 }
