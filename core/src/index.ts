@@ -36,6 +36,8 @@ export * from './process/action-type';
 export * from './process/builtins';
 export * from './process/actions';
 export * from './process/validate-graph';
+export * from './process/tally';
+export * from './process/vocabulary';
 export * from './formulas';
 export * from './forms';
 export * from './query';

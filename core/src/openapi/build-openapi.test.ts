@@ -1,4 +1,4 @@
-import type { ValidationRule } from '@tessera/metadata';
+import type { ProcessDefinition, ValidationRule } from '@tessera/metadata';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -15,7 +15,14 @@ const rules: ValidationRule[] = [
   { name: 'discount_cap', when: { discount: { $gt: 50 } }, on: ['update'], message: { en: 'Too much discount', 'zh-CN': '折扣过高' } },
 ];
 
-/** A small CRM: lookups, picklists with labels, a formula, required fields, rules, and two entities sharing a Chinese label. */
+// One end node is graph enough: the document reads only a process's name, entity and trigger.
+const processDef = (name: string, entity: string, on: ProcessDefinition['trigger']['on']): ProcessDefinition =>
+  ({ name, entity, trigger: { on }, nodes: [{ id: 'done', type: 'end' }], edges: [] });
+
+/**
+ * A small CRM: lookups, picklists with labels, a formula, required fields, rules, two entities sharing a Chinese
+ * label, a submit and a manual process on deals, a manual one on accounts.
+ */
 const crm = createAppModel({
   name: 'crm',
   label: { en: 'Test CRM', 'zh-CN': '测试客户管理' },
@@ -52,6 +59,11 @@ const crm = createAppModel({
       },
     },
     { origin: 'crm', definition: { name: 'customer', label: { en: 'Customer', 'zh-CN': '客户' }, fields: { name: { type: 'text' } } } },
+  ],
+  // ghost_review's entity is not in the model (as an entity the caller may not read is not): the document leaves it out.
+  processes: [
+    processDef('deal_approval', 'deal', 'submit'), processDef('account_review', 'account', 'manual'), processDef('deal_review', 'deal', 'manual'),
+    processDef('ghost_review', 'ghost', 'manual'),
   ],
 });
 
@@ -108,6 +120,85 @@ describe('buildOpenApi', () => {
     }
     expect(ids).toEqual(expect.arrayContaining(['GET /api/roles roles.roles', 'GET /api/roles/{name} roles.role', 'PUT /api/roles/{name} roles.putRole', 'DELETE /api/roles/{name} roles.deleteRole']));
     expect(zh.paths['/api/roles/{name}']!.put!.summary).toBe('定义或修改角色');
+  });
+
+  test('every entity takes a submit, a recall and lists its instances; manual starts only where a manual process runs', () => {
+    const ids = operations(en).map(([path, method, op]) => `${method.toUpperCase()} ${path} ${op.operationId}`);
+    for (const entity of Object.keys(crm.entities)) {
+      const base = `/api/records/${entity}`;
+      expect(ids).toEqual(expect.arrayContaining([
+        `POST ${base}/{id}/submit ${entity}.submit`, `POST ${base}/{id}/recall ${entity}.recall`, `GET ${base}/{id}/processes ${entity}.processes`,
+      ]));
+      expect(Object.keys(en.paths[`${base}/{id}/submit`]!)).toEqual(['post']);
+      expect(Object.keys(en.paths[`${base}/{id}/processes`]!)).toEqual(['get']);
+    }
+    const starts = Object.keys(en.paths).filter((path) => path.endsWith('/processes/{process}'));
+    expect(starts.sort()).toEqual(['/api/records/account/{id}/processes/{process}', '/api/records/deal/{id}/processes/{process}']);
+    const processParam = (entity: string) => en.paths[`/api/records/${entity}/{id}/processes/{process}`]!.post!.parameters!.find((p) => 'name' in p && p.name === 'process');
+    expect(processParam('deal')).toMatchObject({ in: 'path', required: true, schema: { enum: ['deal_review'] } });
+    expect(processParam('account')).toMatchObject({ schema: { enum: ['account_review'] } });
+
+    const submit = en.paths['/api/records/deal/{id}/submit']!.post!;
+    expect(submit.requestBody).toEqual({ required: false, content: { 'application/json': { schema: { $ref: '#/components/schemas/SubmitRequest' } } } });
+    expect(Object.keys(submit.responses)).toEqual(['201', '400', '401', '403', '404', '409', '413', '415', '422']);
+    expect(submit.responses['201']).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/InstanceState' } } } });
+    expect(en.paths['/api/records/deal/{id}/recall']!.post!.responses['200']).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/InstanceState' } } } });
+    expect(en.paths['/api/records/deal/{id}/processes']!.get!.responses['200']).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/Instances' } } } });
+    expect(zh.paths['/api/records/deal/{id}/submit']!.post!.summary).toBe('提交交易审批');
+  });
+
+  test('processes, approval tasks, notifications and the outbox have their paths, methods and tags', () => {
+    const ids = operations(en).filter(([path]) => !path.startsWith('/api/records/')).map(([path, method, op]) => `${method.toUpperCase()} ${path} ${op.operationId}`);
+    expect(ids).toEqual(expect.arrayContaining([
+      'GET /api/processes processes.processes', 'GET /api/processes/{name}/instances processes.instanceCounts',
+      'GET /api/tasks tasks.tasks', 'GET /api/tasks/{id} tasks.task', 'POST /api/tasks/{id}/decision tasks.decide',
+      'GET /api/notifications notifications.notifications', 'POST /api/notifications/{id}/read notifications.read',
+      'POST /api/notifications/read notifications.readAll', 'GET /api/outbox notifications.outbox', 'POST /api/outbox/{id}/retry notifications.retry',
+    ]));
+    for (const path of ['/api/tasks', '/api/tasks/{id}', '/api/processes', '/api/notifications', '/api/outbox']) expect(Object.keys(en.paths[path]!)).toEqual(['get']);
+    for (const path of ['/api/tasks/{id}/decision', '/api/notifications/{id}/read', '/api/notifications/read', '/api/outbox/{id}/retry']) expect(Object.keys(en.paths[path]!)).toEqual(['post']);
+    expect(en.paths['/api/processes/{name}/instances']!.get!.parameters).toEqual([expect.objectContaining({ name: 'name', schema: { enum: ['deal_approval', 'account_review', 'deal_review'] } })]);
+
+    const decide = en.paths['/api/tasks/{id}/decision']!.post!;
+    expect(Object.keys(decide.responses)).toEqual(expect.arrayContaining(['200', '409', '412']));
+    expect(decide.responses['200']).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/TaskView' } } } });
+    const tasks = en.paths['/api/tasks']!.get!;
+    expect(tasks.parameters!.map((p) => ('name' in p ? p.name : p.$ref))).toEqual(['assignee', 'status', '#/components/parameters/pageLimit', '#/components/parameters/pageCursor']);
+    expect(en.components.parameters.pageLimit!.schema).toEqual({ type: 'integer', minimum: 1, maximum: 200, default: 50 });
+    expect(tasks.responses['200']).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/TaskPage' } } } });
+
+    expect(en.tags.map((t) => t.name)).toEqual(expect.arrayContaining(['Processes', 'Approval tasks', 'Notifications']));
+    expect(zh.tags.map((t) => t.name)).toEqual(expect.arrayContaining(['流程', '审批任务', '通知']));
+    expect(zh.paths['/api/tasks/{id}/decision']!.post!.tags).toEqual(['审批任务']);
+    expect(zh.paths['/api/outbox']!.get!.tags).toEqual(['通知']);
+    expect(zh.paths['/api/tasks/{id}/decision']!.post!.summary).toBe('处理审批任务');
+  });
+
+  test('every operation has a summary in each language, and operation ids are unique', () => {
+    const cjk = /[\u4e00-\u9fff]/;
+    expect(operations(zh).map(([, , op]) => op.operationId)).toEqual(operations(en).map(([, , op]) => op.operationId));
+    for (const [path, method, op] of operations(en)) {
+      const chinese = zh.paths[path]![method as 'get']!.summary;
+      expect([path, method, cjk.test(op.summary)]).toEqual([path, method, false]);
+      expect([path, method, cjk.test(chinese)]).toEqual([path, method, true]);
+    }
+    const ids = operations(en).map(([, , op]) => op.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  test('a decision is one of the runtime\'s decision kinds, with the members each takes', () => {
+    // Literal on purpose: core cannot import the runtime's registry (runtime/src/process/decisions, decisionKinds), so a
+    // runtime test compares this enum with the registry's names; keep the two in sync when a decision kind is added.
+    const decision = en.components.schemas.DecisionRequest as { properties: Record<string, { enum?: string[] }> };
+    expect(decision.properties.decision!.enum).toEqual(['approve', 'reject', 'return', 'delegate', 'addApprover']);
+    expect(Object.keys(decision.properties)).toEqual(['decision', 'comment', 'to', 'until', 'revision']);
+  });
+
+  test('history entries may be process steps', () => {
+    const entry = en.components.schemas.HistoryEntry as { properties: Record<string, unknown> };
+    expect(entry.properties.action).toEqual({ enum: ['create', 'update', 'delete', 'process'] });
+    expect(entry.properties.step).toEqual({ $ref: '#/components/schemas/HistoryStep' });
+    expect((en.components.schemas.HistoryStep as { required: string[] }).required).toEqual(['process', 'version', 'instanceId', 'event']);
   });
 
   test('the body schemas are the forms\' very schemas', () => {

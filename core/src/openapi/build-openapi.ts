@@ -2,12 +2,14 @@ import { localize } from '../i18n';
 import type { AppModel, EntityModel } from '../model/app-model';
 import { apiPaths } from './api-paths';
 import { entityPaths } from './entity-paths';
+import { notificationSchemas } from './notification-schemas';
 import { headerComponents, parameterComponents } from './parameters';
 import { problemResponses, problemSchemas } from './problem';
+import { processSchemas } from './process-schemas';
 import { entitySchemas } from './schemas';
 import { READ_SECURITY, securitySchemes } from './security';
 import { recordApiSchemas, apiSchemas } from './shared-schemas';
-import { apiTag } from './texts';
+import { API_GROUPS, apiTag } from './texts';
 import type { OpenApiOptions, OpenAPIDocument, Tag } from './types';
 
 /** OpenAPI 3.1's own dialect: JSON Schema 2020-12, so the forms' schemas go in unchanged. */
@@ -17,7 +19,10 @@ const DIALECT = 'https://spec.openapis.org/oas/3.1/dialect/base';
 export function buildOpenApi(app: AppModel, options: OpenApiOptions): OpenAPIDocument {
   const { locale } = options;
   const entities = Object.values(app.entities);
-  const groupTags = (['auth', 'meta', 'roles', 'health'] as const).map((group) => ({ name: apiTag(group, locale) }));
+  // As GET /api/processes answers them: the processes of the entities the model (the caller's view of it) holds.
+  const processes = Object.values(app.processes).filter((p) => Object.hasOwn(app.entities, p.entity));
+  const manual = (entity: string) => processes.filter((p) => p.entity === entity && p.trigger.on === 'manual').map((p) => p.name);
+  const groupTags = API_GROUPS.map((group) => ({ name: apiTag(group, locale) }));
   const tags = entityTags(entities, groupTags.map((t) => t.name), locale);
   return {
     openapi: '3.1.0',
@@ -30,9 +35,16 @@ export function buildOpenApi(app: AppModel, options: OpenApiOptions): OpenAPIDoc
     ...(options.serverUrl ? { servers: [{ url: options.serverUrl }] } : {}),
     security: READ_SECURITY,
     tags: [...entities.map((e) => tags.get(e.name)!), ...groupTags],
-    paths: Object.assign({}, ...entities.map((e) => entityPaths(e, tags.get(e.name)!.name, locale)), apiPaths(Object.keys(app.entities), locale)),
+    paths: Object.assign(
+      {},
+      ...entities.map((e) => entityPaths(e, tags.get(e.name)!.name, locale, manual(e.name))),
+      apiPaths(Object.keys(app.entities), processes.map((p) => p.name), locale),
+    ),
     components: {
-      schemas: Object.assign({}, problemSchemas(), recordApiSchemas(), apiSchemas(), ...entities.map((e) => entitySchemas(app, e.name, locale))),
+      schemas: Object.assign(
+        {}, problemSchemas(), recordApiSchemas(), apiSchemas(), processSchemas(), notificationSchemas(),
+        ...entities.map((e) => entitySchemas(app, e.name, locale)),
+      ),
       parameters: parameterComponents(),
       headers: headerComponents(),
       responses: problemResponses(),

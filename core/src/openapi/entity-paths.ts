@@ -20,10 +20,15 @@ const withRecord = (entity: string, description: string, created = false): Respo
   content: json(entitySchemaRef(entity, 'record')),
 });
 
+const instance = (description: string): Response => ({ description, content: json(ref('schemas', 'InstanceState')) });
+
 const params = (...names: readonly string[]) => names.map((name) => ref('parameters', name));
 
-/** The records API of one entity: list, create, read, update, delete, bulk create, history, sharing and owner transfer. */
-export function entityPaths(entity: EntityModel, tag: string, locale: string): Record<string, PathItem> {
+/**
+ * The records API of one entity: list, create, read, update, delete, bulk create, history, sharing, owner transfer,
+ * and its processes (submit, recall, a manual start of one of `manualProcesses`, the instances on a record).
+ */
+export function entityPaths(entity: EntityModel, tag: string, locale: string, manualProcesses: readonly string[]): Record<string, PathItem> {
   const names: EntityNames = { one: localize(entity.label, locale, entity.name), many: localize(entity.pluralLabel, locale, entity.name) };
   const e = entity.name;
   const op = (operation: EntityOperation, rest: Omit<Operation, 'operationId' | 'summary' | 'tags'>): Operation =>
@@ -99,6 +104,43 @@ export function entityPaths(entity: EntityModel, tag: string, locale: string): R
         responses: { 204: { description: 'No longer shared.' }, ...errorResponses(401, 403, 404) },
       }),
     },
+    // Every entity takes a submit: whether a process applies depends on the record as it is (422 process.none otherwise).
+    [`${base}/{id}/submit`]: {
+      post: op('submit', {
+        description: 'Starts the first submit process whose entry condition the record meets; the caller must be able to edit it. '
+          + 'Answers 409 process.running when it waits for approval already, 422 process.none when no process applies.',
+        parameters: params('recordId'),
+        requestBody: { required: false, content: json(ref('schemas', 'SubmitRequest')) },
+        security: WRITE_SECURITY,
+        responses: { 201: instance('The instance started.'), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+      }),
+    },
+    [`${base}/{id}/recall`]: {
+      post: op('recall', {
+        description: 'The submitter ends their running submission, if the process allows recall (403 otherwise); 409 process.not-running when none runs.',
+        parameters: params('recordId'),
+        security: WRITE_SECURITY,
+        responses: { 200: instance('The recalled instance.'), ...errorResponses(401, 403, 404, 409, 422) },
+      }),
+    },
+    [`${base}/{id}/processes`]: {
+      get: op('processes', {
+        parameters: params('recordId'),
+        security: READ_SECURITY,
+        responses: { 200: { description: 'The instances that ran or run on the record, newest first.', content: json(ref('schemas', 'Instances')) }, ...errorResponses(401, 404) },
+      }),
+    },
+    // A manual start names its process, so it is documented only where the entity has one to name.
+    ...(manualProcesses.length ? {
+      [`${base}/{id}/processes/{process}`]: {
+        post: op('startProcess', {
+          description: 'Starts a manual process on a record the caller can edit; 422 process.none when its entry condition does not hold.',
+          parameters: [...params('recordId'), { name: 'process', in: 'path', required: true, description: 'The manual process.', schema: { enum: [...manualProcesses] } }],
+          security: WRITE_SECURITY,
+          responses: { 201: instance('The instance started.'), ...errorResponses(401, 403, 404, 422) },
+        }),
+      },
+    } : {}),
     ...(entity.ownership === 'user' ? {
       [`${base}/{id}/owner`]: {
         post: op('transfer', {

@@ -3,6 +3,9 @@ import type { Header, Parameter } from './types';
 
 const { defaultLimit, maxLimit, maxOffset, maxExpandDepth } = DEFAULT_LIST_LIMITS;
 
+/** How many tasks, notifications or outbox deliveries a page holds (runtime/src/notifications/page-query.ts, routes/tasks.ts). */
+export const INBOX_LIMITS = { default: 50, max: 200 } as const;
+
 /** The parameters of a list request (DESIGN.md §4), in the order they are documented. */
 export const LIST_PARAMETERS = ['filter', 'where', 'sort', 'fields', 'expand', 'limit', 'cursor', 'offset', 'count'] as const;
 
@@ -46,6 +49,12 @@ export const parameterComponents = (): Record<string, Parameter> => ({
     name: 'variant', in: 'query', description: 'A create form requires the required fields; an update form is partial.',
     schema: { enum: ['create', 'update'], default: 'create' },
   },
+  // The inboxes (tasks, notifications, outbox) page by a keyset cursor only, at most 200 a page.
+  pageLimit: {
+    name: 'limit', in: 'query', description: 'Items per page.',
+    schema: { type: 'integer', minimum: 1, maximum: INBOX_LIMITS.max, default: INBOX_LIMITS.default },
+  },
+  pageCursor: { name: 'cursor', in: 'query', description: 'page.next of the previous page.', schema: { type: 'string' } },
   formLayout: { name: 'layout', in: 'query', description: "A layout of the entity; the entity's default layout when left out.", schema: { type: 'string' } },
 });
 

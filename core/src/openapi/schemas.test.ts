@@ -81,3 +81,72 @@ describe('component schemas', () => {
     expect(ok('Problem', { title: 'x' })).toBe(false);
   });
 });
+
+describe('process and notification schemas', () => {
+  const AT = '2024-05-01T08:00:00.000Z';
+  const label = { en: 'Manager', 'zh-CN': '直属上级' };
+  // As runtime/src/process/queries.ts (instancesOn, TaskView) and the notification stores answer them.
+  const instance = {
+    id: ID, process: 'discount_approval', version: 1, label, trigger: 'submit', status: 'running', outcome: null, submittedBy: ID,
+    startedAt: AT, endedAt: null, error: null, waitingAt: [{ node: 'manager', label, dueAt: AT }],
+    tasks: [{ id: ID, node: 'manager', label, status: 'open', assignee: { id: ID, name: 'Mia' }, comment: null, decidedAt: null, dueAt: AT, revision: 1 }],
+  };
+  const task = {
+    id: ID, status: 'open', node: 'manager', nodeLabel: label, process: { name: 'discount_approval', version: 1, label: null }, instanceId: ID,
+    record: { entity: 'deal', id: ID, title: 'Big deal' }, assignee: ID, originalAssignee: null, delegatedUntil: null,
+    submittedBy: { id: ID, name: 'Sam' }, comment: null, dueAt: null, createdAt: AT, decidedAt: null, revision: 2,
+  };
+
+  test('an instance state and a page of tasks as the runtime sends them pass; wrong ones do not', () => {
+    expect(ok('InstanceState', instance)).toBe(true);
+    expect(ok('Instances', { data: [instance, { ...instance, status: 'approved', waitingAt: [], tasks: [], endedAt: AT, label: null }] })).toBe(true);
+    expect(ok('InstanceState', { ...instance, status: 'paused' })).toBe(false);
+    const { waitingAt: _waitingAt, ...partial } = instance;
+    expect(ok('InstanceState', partial)).toBe(false);
+    expect(ok('TaskPage', { data: [task, { ...task, submittedBy: null, record: { entity: 'deal', id: ID } }], page: { next: 'abc' } })).toBe(true);
+    expect(ok('TaskView', { ...task, status: 'done' })).toBe(false);
+    expect(ok('InstanceCounts', { byStatus: { running: 2, approved: 1 }, waitingAt: { manager: 2 } })).toBe(true);
+    expect(ok('Processes', { data: [{ name: 'p', label, description: null, entity: 'deal', trigger: { on: 'submit' }, version: null, lockRecord: true, allowRecall: true }] })).toBe(true);
+  });
+
+  test('a decision carries the members its kind takes', () => {
+    expect(ok('DecisionRequest', { decision: 'approve', comment: 'fine', revision: 2 })).toBe(true);
+    expect(ok('DecisionRequest', { decision: 'delegate', to: ID, until: AT })).toBe(true);
+    expect(ok('DecisionRequest', { decision: 'addApprover', to: ID })).toBe(true);
+    expect(ok('DecisionRequest', { decision: 'return' })).toBe(true);
+    expect(ok('DecisionRequest', { decision: 'return', to: 'submitter' })).toBe(true);
+    expect(ok('DecisionRequest', { decision: 'return', to: ID })).toBe(false);
+    expect(ok('DecisionRequest', { decision: 'delegate' })).toBe(false);
+    expect(ok('DecisionRequest', { decision: 'delegate', to: 'previous' })).toBe(false);
+    expect(ok('DecisionRequest', { decision: 'addApprover', to: ID, until: AT })).toBe(false);
+    expect(ok('DecisionRequest', { decision: 'approve', to: ID })).toBe(false);
+    expect(ok('DecisionRequest', { decision: 'approve', comment: 'x'.repeat(4001) })).toBe(false);
+    expect(ok('DecisionRequest', { decision: 'veto' })).toBe(false);
+    expect(ok('SubmitRequest', {})).toBe(true);
+    expect(ok('SubmitRequest', { comment: 'please' })).toBe(true);
+    expect(ok('SubmitRequest', { comment: 'please', urgent: true })).toBe(false);
+  });
+
+  test('a process step shares the history with field changes; only it carries a step', () => {
+    const step = { process: 'discount_approval', version: 1, instanceId: ID, event: 'approved', node: 'manager', taskId: ID, comment: 'ok' };
+    const entry = { id: '7', entity: 'deal', recordId: ID, action: 'process', changes: {}, userId: ID, at: AT, step };
+    expect(ok('History', { data: [entry, { ...entry, action: 'update', changes: { amount: { old: 1, new: 2 } }, step: undefined }] })).toBe(true);
+    expect(ok('HistoryEntry', { ...entry, step: undefined })).toBe(false);
+    expect(ok('HistoryEntry', { ...entry, action: 'update' })).toBe(false);
+    expect(ok('HistoryEntry', { ...entry, step: { event: 'approved' } })).toBe(false);
+  });
+
+  test('notifications and outbox deliveries as the runtime sends them pass', () => {
+    const notification = { id: ID, title: 'Approve?', body: null, entity: 'deal', recordId: ID, link: null, createdAt: AT, readAt: null };
+    expect(ok('NotificationPage', { data: [notification], page: { next: null }, unread: 1 })).toBe(true);
+    expect(ok('NotificationPage', { data: [notification], page: { next: null } })).toBe(false);
+    expect(ok('NotificationsRead', { updated: 3 })).toBe(true);
+    const delivery = {
+      id: '42', key: 'k', kind: 'webhook', status: 'dead', attempts: 5, nextAt: null, leaseUntil: null, lastError: 'HTTP 500',
+      createdAt: AT, sentAt: null, payload: { url: 'https://x:***@example.com/hook' },
+    };
+    expect(ok('OutboxPage', { data: [delivery], page: { next: 'abc' } })).toBe(true);
+    expect(ok('OutboxDelivery', { ...delivery, id: 42 })).toBe(false);
+    expect(ok('OutboxDelivery', { ...delivery, status: 'lost' })).toBe(false);
+  });
+});

@@ -3,7 +3,7 @@ import { ref } from './types';
 
 const uuid = { type: 'string', format: 'uuid' } as const;
 
-/** The schemas the records API shares across entities: the paging block and history entries. */
+/** The schemas the records API shares across entities: the paging block, history entries, shares and owner transfer. */
 export const recordApiSchemas = (): Record<string, JsonSchema> => ({
   Page: {
     type: 'object',
@@ -20,15 +20,20 @@ export const recordApiSchemas = (): Record<string, JsonSchema> => ({
       id: { type: 'string' },
       entity: { type: 'string' },
       recordId: uuid,
-      action: { enum: ['create', 'update', 'delete'] },
+      action: { enum: ['create', 'update', 'delete', 'process'] },
       changes: {
         type: 'object',
-        description: "Each changed field's old and new value, by field name.",
+        description: "Each changed field's old and new value, by field name; empty for a process step.",
         additionalProperties: { type: 'object', required: ['old', 'new'], properties: { old: {}, new: {} } },
       },
       userId: { type: ['string', 'null'], format: 'uuid' },
       at: { type: 'string', format: 'date-time' },
+      step: ref('schemas', 'HistoryStep'),
     },
+    // Process steps share the record's timeline with field changes; only they carry a step.
+    if: { required: ['action'], properties: { action: { const: 'process' } } },
+    then: { required: ['step'], properties: { step: true } },
+    else: { properties: { step: false } },
   },
   History: {
     type: 'object',

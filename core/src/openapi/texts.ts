@@ -1,7 +1,8 @@
 import { isLocale, type Locale } from '../i18n';
 
 /** The operations every entity has. */
-export type EntityOperation = 'list' | 'create' | 'get' | 'update' | 'delete' | 'bulk' | 'history' | 'shares' | 'share' | 'unshare' | 'transfer';
+export type EntityOperation = 'list' | 'create' | 'get' | 'update' | 'delete' | 'bulk' | 'history' | 'shares' | 'share' | 'unshare' | 'transfer'
+  | 'submit' | 'recall' | 'startProcess' | 'processes';
 
 /** An entity's labels in the document's language. */
 export interface EntityNames {
@@ -22,6 +23,10 @@ const ENTITY_SUMMARIES: Record<Locale, Record<EntityOperation, (e: EntityNames) 
     share: (e) => `Share ${e.one}`,
     unshare: (e) => `Stop sharing ${e.one}`,
     transfer: (e) => `Transfer ${e.one} to another owner`,
+    submit: (e) => `Submit ${e.one} for approval`,
+    recall: (e) => `Recall the submission of ${e.one}`,
+    startProcess: (e) => `Start a process on ${e.one}`,
+    processes: (e) => `Processes on ${e.one}`,
   },
   'zh-CN': {
     list: (e) => `查询${e.many}列表`,
@@ -35,11 +40,16 @@ const ENTITY_SUMMARIES: Record<Locale, Record<EntityOperation, (e: EntityNames) 
     share: (e) => `共享${e.one}`,
     unshare: (e) => `取消共享${e.one}`,
     transfer: (e) => `转移${e.one}的负责人`,
+    submit: (e) => `提交${e.one}审批`,
+    recall: (e) => `撤回${e.one}的审批`,
+    startProcess: (e) => `对${e.one}发起流程`,
+    processes: (e) => `${e.one}的流程实例`,
   },
 };
 
 /** The operations outside the records API. */
-export type ApiOperation = 'login' | 'logout' | 'me' | 'meta' | 'form' | 'health' | 'openapi' | 'roles' | 'role' | 'putRole' | 'deleteRole';
+export type ApiOperation = 'login' | 'logout' | 'me' | 'meta' | 'form' | 'health' | 'openapi' | 'roles' | 'role' | 'putRole' | 'deleteRole'
+  | 'processes' | 'instanceCounts' | 'tasks' | 'task' | 'decide' | 'notifications' | 'read' | 'readAll' | 'outbox' | 'retry';
 
 const API_SUMMARIES: Record<Locale, Record<ApiOperation, string>> = {
   en: {
@@ -54,6 +64,16 @@ const API_SUMMARIES: Record<Locale, Record<ApiOperation, string>> = {
     role: 'A role',
     putRole: 'Define or change a role',
     deleteRole: 'Remove a role defined through the API',
+    processes: 'The processes',
+    instanceCounts: "A process's instances by status and node",
+    tasks: 'Approval tasks',
+    task: 'An approval task',
+    decide: 'Decide an approval task',
+    notifications: 'My notifications',
+    read: 'Mark a notification read',
+    readAll: 'Mark every notification read',
+    outbox: 'Outgoing e-mails and webhooks',
+    retry: 'Send a dead delivery again',
   },
   'zh-CN': {
     login: '登录',
@@ -67,6 +87,16 @@ const API_SUMMARIES: Record<Locale, Record<ApiOperation, string>> = {
     role: '读取角色',
     putRole: '定义或修改角色',
     deleteRole: '删除通过接口定义的角色',
+    processes: '流程列表',
+    instanceCounts: '流程实例的状态与节点统计',
+    tasks: '审批任务列表',
+    task: '读取审批任务',
+    decide: '处理审批任务',
+    notifications: '我的通知',
+    read: '标记通知为已读',
+    readAll: '全部标记为已读',
+    outbox: '外发邮件与 Webhook',
+    retry: '重新发送失败的投递',
   },
 };
 
@@ -79,12 +109,15 @@ export const entitySummary = (operation: EntityOperation, names: EntityNames, lo
 /** The summary of an operation outside the records API in a language. */
 export const apiSummary = (operation: ApiOperation, locale: string): string => API_SUMMARIES[shipped(locale)][operation];
 
-/** The groups of operations outside the records API. */
-export type ApiGroup = 'auth' | 'meta' | 'roles' | 'health';
+/** The groups of operations outside the records API, in the order their tags are listed. */
+export const API_GROUPS = ['auth', 'meta', 'roles', 'processes', 'tasks', 'notifications', 'health'] as const;
+
+/** A group of operations outside the records API. */
+export type ApiGroup = (typeof API_GROUPS)[number];
 
 const API_TAGS: Record<Locale, Record<ApiGroup, string>> = {
-  en: { auth: 'Authentication', meta: 'Metadata', roles: 'Roles', health: 'Operations' },
-  'zh-CN': { auth: '认证', meta: '元数据', roles: '角色', health: '运维' },
+  en: { auth: 'Authentication', meta: 'Metadata', roles: 'Roles', processes: 'Processes', tasks: 'Approval tasks', notifications: 'Notifications', health: 'Operations' },
+  'zh-CN': { auth: '认证', meta: '元数据', roles: '角色', processes: '流程', tasks: '审批任务', notifications: '通知', health: '运维' },
 };
 
 /** The tag of a group of operations outside the records API, in a language. */

@@ -5,6 +5,7 @@ import type { LoginLimits } from '../auth/login-limits';
 import type { RoleStore } from '../auth/role-store';
 import type { TokenCache } from '../auth/token-cache';
 import type { Database } from '../db/connect';
+import type { ProcessRuntime } from '../process/process-runtime';
 
 /** Tunables of the HTTP server; every one has a default. */
 export interface ServerOptions {
@@ -28,6 +29,8 @@ export interface ServerContext {
   readonly roles: RoleStore;
   /** Sessions resolved lately, shared by authentication and logout. */
   readonly tokens: TokenCache;
+  /** The process engine, when the server runs one: submit, tasks, and the hooks that lock and trigger on record writes. */
+  readonly processes?: ProcessRuntime;
   readonly options: Required<Omit<ServerOptions, 'routes' | 'loginLimits' | 'trustProxy'>> & { readonly loginLimits: LoginLimits };
 }
 

@@ -4,7 +4,7 @@ import type { RecordContext } from '../records/operations';
 import type { ServerContext } from './context';
 import { etagOf } from './etag';
 import { problem } from './problem';
-import { recordProblem } from './record-problems';
+import { processProblem, recordProblem } from './record-problems';
 import { requestLocale } from './request-locale';
 
 /** The entity a path names, if the caller's roles let them read it; an entity they may not read does not exist for them. */
@@ -21,6 +21,7 @@ export function recordContext(ctx: ServerContext, req: Request, res: Response): 
   return {
     // The model the permissions were compiled against: it holds the roles in force (those a user may be given).
     db: ctx.db.knex, app: res.locals.permissions.app, permissions: res.locals.permissions, userId: user.id, locale: requestLocale(req),
+    ...(ctx.processes ? { hooks: ctx.processes.hooks } : {}),
     values: { now, today: todayOf(now), user: { id: user.id, teamIds: user.teamIds, subordinateIds: user.subordinateIds } },
   };
 }
@@ -35,12 +36,12 @@ function todayOf(now: Date): string {
   return day.text;
 }
 
-/** Runs a record operation, turning its RecordError into the problem to answer. */
+/** Runs a record or process operation, turning its RecordError or ProcessError into the problem to answer. */
 export const attempt = async <T>(work: () => Promise<T>): Promise<T> => {
   try {
     return await work();
   } catch (error) {
-    throw recordProblem(error);
+    throw processProblem(recordProblem(error));
   }
 };
 

@@ -7,6 +7,7 @@ import { DEFAULT_LOGIN_LIMITS } from '../auth/login-limits';
 import { RoleStore } from '../auth/role-store';
 import { TokenCache } from '../auth/token-cache';
 import type { Database } from '../db/connect';
+import type { ProcessRuntime } from '../process/process-runtime';
 import { authenticate } from './authenticate';
 import { jsonBody } from './body';
 import type { RouteModule, ServerContext, ServerOptions } from './context';
@@ -15,6 +16,10 @@ import { errorHandler, notFound } from './problem';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { metaRoutes, openApiRoutes } from './routes/meta';
+import { processRoutes, recordProcessRoutes } from './routes/processes';
+import { taskRoutes } from './routes/tasks';
+import { notificationRoutes } from './routes/notifications';
+import { outboxRoutes } from './routes/outbox';
 import { roleRoutes } from './routes/roles';
 import { sharingRoutes } from './routes/sharing';
 import { recordRoutes } from './routes/records';
@@ -29,6 +34,11 @@ const ROUTE_MODULES: readonly RouteModule[] = [
   recordRoutes,
   sharingRoutes,
   roleRoutes,
+  recordProcessRoutes,
+  processRoutes,
+  taskRoutes,
+  notificationRoutes,
+  outboxRoutes,
   metaRoutes,
   openApiRoutes,
 ];
@@ -40,10 +50,12 @@ export interface CreateServerInput {
   /** Defaults to pino at LOG_LEVEL (info), silent under jest. */
   readonly logger?: Logger;
   readonly options?: ServerOptions;
+  /** The process engine (ProcessRuntime.create); without one, no process runs and records are never locked. */
+  readonly processes?: ProcessRuntime;
 }
 
-/** The default logger: JSON lines on stdout, silent in tests. */
-const defaultLogger = (): Logger =>
+/** The default logger: JSON lines on stdout at LOG_LEVEL, silent in tests. */
+export const defaultLogger = (): Logger =>
   pino({ level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info') });
 
 // Credentials must never reach a log line.
@@ -62,6 +74,7 @@ export function createServer(input: CreateServerInput): Express {
     logger: input.logger ?? defaultLogger(),
     roles: new RoleStore(input.app, input.db),
     tokens: new TokenCache(input.db.invalidations),
+    ...(input.processes ? { processes: input.processes } : {}),
     options: {
       bodyLimit: options.bodyLimit ?? '1mb',
       sessionTtlMs: options.sessionTtlMs ?? 12 * 3600_000,

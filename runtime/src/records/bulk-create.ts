@@ -1,6 +1,6 @@
 import { BULK_MAX_ITEMS, type EntityModel, type FormError } from '@tessera/core';
 import { visible } from './access-checks';
-import { insertRecord, prepareCreate, type RecordContext } from './operations';
+import { insertWithHooks, prepareCreate, type RecordContext } from './operations';
 import { RecordError } from './record-error';
 
 /** The outcome of one item of a bulk create, in request order. */
@@ -42,11 +42,11 @@ export async function bulkCreate(ctx: RecordContext, entity: EntityModel, items:
       }
       const record = (p as { record: Record<string, unknown> }).record;
       if (allOrNothing) {
-        results.push({ index: p.index, status: 201, record: visible(ctx.permissions, entity, await insertRecord(trx, ctx, entity, record)) });
+        results.push({ index: p.index, status: 201, record: visible(ctx.permissions, entity, await insertWithHooks(trx, ctx, entity, record)) });
         continue;
       }
       try {
-        results.push({ index: p.index, status: 201, record: visible(ctx.permissions, entity, await trx.transaction((sp) => insertRecord(sp, ctx, entity, record))) });
+        results.push({ index: p.index, status: 201, record: visible(ctx.permissions, entity, await trx.transaction((sp) => insertWithHooks(sp, ctx, entity, record))) });
       } catch (error) {
         const code = (error as { code?: string }).code;
         if (code !== '23505' && code !== '23503') throw error;

@@ -6,9 +6,11 @@ import { apiNormalizer } from './serialize';
 export interface RecordHistoryEntry {
   readonly entity: string;
   readonly recordId: string;
-  readonly action: 'create' | 'update' | 'delete';
+  readonly action: 'create' | 'update' | 'delete' | 'process';
   readonly changes: Readonly<Record<string, { readonly old: unknown; readonly new: unknown }>>;
   readonly userId: string | null;
+  /** For a process step (action "process"): the process, its instance and what happened (see process/history-steps.ts). */
+  readonly step?: Readonly<Record<string, unknown>>;
 }
 
 /** Creates the history table if it is missing (idempotent; every instance may call it at start). */
@@ -16,7 +18,8 @@ export async function ensureHistoryTable(db: Knex | Knex.Transaction): Promise<v
   await db.raw(`
     create table if not exists tessera_history (
       id bigserial primary key, entity text not null, record_id uuid not null, action text not null,
-      changes jsonb not null, user_id uuid, at timestamptz not null default now());
+      changes jsonb not null, user_id uuid, at timestamptz not null default now(), step jsonb);
+    alter table tessera_history add column if not exists step jsonb;
     create index if not exists tessera_history_record_idx on tessera_history (entity, record_id, id)`);
 }
 
@@ -46,10 +49,11 @@ function apiChanges(entity: EntityModel, changes: Changes): Changes {
   return out;
 }
 
-/** A record's history, newest first. */
+/** A record's history, newest first: field changes and process steps in one timeline. */
 export async function readRecordHistory(db: Knex | Knex.Transaction, entity: EntityModel, recordId: string): Promise<Array<RecordHistoryEntry & { id: string; at: string }>> {
-  const rows = (await db.raw('select id, entity, record_id, action, changes, user_id, at from tessera_history where entity = ? and record_id = ? order by id desc', [entity.name, recordId])).rows;
+  const rows = (await db.raw('select id, entity, record_id, action, changes, user_id, at, step from tessera_history where entity = ? and record_id = ? order by id desc', [entity.name, recordId])).rows;
   return rows.map((r: Record<string, unknown>) => ({
     id: String(r.id), entity: r.entity, recordId: r.record_id, action: r.action, changes: apiChanges(entity, r.changes as Changes), userId: r.user_id, at: r.at,
+    ...(r.step ? { step: r.step as Record<string, unknown> } : {}),
   }));
 }

@@ -7,6 +7,7 @@ import { apiRecord } from './serialize';
 import { prepareSideValues, writeWithSideValues } from './side-writes';
 import { statementsFor, type EntityStatements } from './statements';
 import { checkRecord, checkWritable, inScope, sharedForEdit, visible, visibleErrors } from './access-checks';
+import type { RecordHooks, RecordWrite } from './hooks';
 import { accessScope, type RowScope } from './scope';
 import { bodyErrors } from './validate';
 import type { ReadRecord } from './with-lookups';
@@ -19,6 +20,10 @@ export interface RecordContext {
   readonly locale: string;
   readonly values: PlaceholderValues;
   readonly permissions: Permissions;
+  /** What else writes do (lock checks, process triggers); the process engine's own writes have none. */
+  readonly hooks?: RecordHooks;
+  /** Set for the process engine: it writes the fields that are read-only to clients (an approval status). */
+  readonly writesReadOnly?: boolean;
 }
 
 /** Reads one record the caller may read with one prepared statement, showing only the fields they may read. */
@@ -28,15 +33,16 @@ export async function getRecord(ctx: RecordContext, entity: EntityModel, id: str
 
 /** Creates a record: check the fields it writes and the body, apply defaults, check rules and the role's row condition, then one statement inserts it and its history. */
 export async function createRecord(ctx: RecordContext, entity: EntityModel, body: unknown): Promise<Row> {
-  const record = await insertRecord(ctx.db, ctx, entity, await prepareCreate(ctx, entity, body));
-  return visible(ctx.permissions, entity, record);
+  const prepared = await prepareCreate(ctx, entity, body);
+  const record = await hooked(ctx, entity, 'create', prepared.id as string, (db) => insertRecord(db, ctx, entity, prepared));
+  return visible(ctx.permissions, entity, record!);
 }
 
 /** Validates a create body and completes it (defaults, id, system fields); throws a RecordError when it is refused. */
 export async function prepareCreate(ctx: RecordContext, entity: EntityModel, body: unknown): Promise<Row> {
   const access = allowed(ctx, 'create', entity);
   checkWritable(access, entity, body, ctx.locale);
-  failOn(ctx, entity, 'invalid', bodyErrors(ctx.app, entity.name, 'create', body, ctx.locale));
+  failOn(ctx, entity, 'invalid', bodyErrors(ctx.app, entity.name, 'create', body, ctx.locale, ctx.writesReadOnly));
   const now = new Date().toISOString();
   const record: Row = { ...defaults(entity), ...(body as Row), id: randomUUID(), version: 1, createdAt: now, updatedAt: now, createdBy: ctx.userId, updatedBy: ctx.userId };
   if (entity.ownership === 'user') record.ownerId = ctx.userId;
@@ -55,6 +61,13 @@ export async function insertRecord(db: Knex | Knex.Transaction, ctx: RecordConte
   return apiRecord(entity, row!);
 }
 
+/** Inserts a prepared record inside the caller's transaction and runs the create hooks there (bulk writes). */
+export async function insertWithHooks(trx: Knex.Transaction, ctx: RecordContext, entity: EntityModel, record: Row): Promise<Row> {
+  const row = await insertRecord(trx, ctx, entity, record);
+  if (ctx.hooks?.watches(entity.name)) await ctx.hooks.afterWrite(trx, { entity: entity.name, action: 'create', id: row.id as string, after: row, userId: ctx.userId });
+  return row;
+}
+
 // How many times an update without If-Match re-reads and retries when another write moved the version under it.
 const UPDATE_ATTEMPTS = 3;
 
@@ -66,7 +79,7 @@ const UPDATE_ATTEMPTS = 3;
 export async function updateRecord(ctx: RecordContext, entity: EntityModel, id: string, body: unknown, expectedVersion?: number): Promise<Row> {
   const access = allowed(ctx, 'update', entity);
   checkWritable(access, entity, body, ctx.locale);
-  failOn(ctx, entity, 'invalid', bodyErrors(ctx.app, entity.name, 'update', body, ctx.locale));
+  failOn(ctx, entity, 'invalid', bodyErrors(ctx.app, entity.name, 'update', body, ctx.locale, ctx.writesReadOnly));
   return writeUpdate(ctx, entity, id, access, await prepareSideValues(entity, body as Row), expectedVersion, true);
 }
 
@@ -94,9 +107,12 @@ async function writeUpdate(ctx: RecordContext, entity: EntityModel, id: string, 
     failOn(ctx, entity, 'rule', check.errors);
     if (keepInScope && !check.inScope && !(await shared())) throw outOfScope(ctx.locale);
     const { statement, bindings } = s.update(ctx.values);
-    const row = await writeWithSideValues(ctx.db, ctx, entity, changes, async (w) =>
-      (await run(w, statement, [id, ...s.settable.map((f) => dbValue(f, merged[f.name])), before.version, entity.name, ctx.userId, ...bindings]))[0]);
-    if (row) return visible(ctx.permissions, entity, apiRecord(entity, row));
+    const saved = await hooked(ctx, entity, 'update', id, async (db) => {
+      const row = await writeWithSideValues(db, ctx, entity, changes, async (w) =>
+        (await run(w, statement, [id, ...s.settable.map((f) => dbValue(f, merged[f.name])), before.version, entity.name, ctx.userId, ...bindings]))[0]);
+      return row && apiRecord(entity, row);
+    }, before);
+    if (saved) return visible(ctx.permissions, entity, saved);
     if (expectedVersion !== undefined || attempt === UPDATE_ATTEMPTS) throw new RecordError('stale');
   }
 }
@@ -107,7 +123,7 @@ export async function deleteRecord(ctx: RecordContext, entity: EntityModel, id: 
   if (!isUuid(id)) throw new RecordError('notFound');
   const s = statementsFor(ctx.app, entity);
   const { statement, bindings } = s.delete(ctx.values, accessScope(entity.name, access));
-  const [row] = await run(ctx.db, statement, [id, expectedVersion ?? null, entity.name, ctx.userId, ...bindings]);
+  const row = await hooked(ctx, entity, 'delete', id, async (db) => (await run(db, statement, [id, expectedVersion ?? null, entity.name, ctx.userId, ...bindings]))[0]);
   if (row) return;
   // Nothing deleted: the record is missing (or hidden), at another version, or outside what the roles may delete.
   const current = await readRecord(ctx, entity, id, ctx.permissions.access('read', entity.name));
@@ -115,14 +131,31 @@ export async function deleteRecord(ctx: RecordContext, entity: EntityModel, id: 
 }
 
 /**
- * The record (every field) for an action other than a write, such as sharing it: readable, and inside the action's
- * row condition. A record out of sight is "not found"; one in sight but out of the action's reach is forbidden.
+ * The record (every field) for an action other than a write, such as sharing or submitting it: readable, and inside
+ * the action's row condition (for "update", a record shared for editing is inside too). A record out of sight is
+ * "not found"; one in sight but out of the action's reach is forbidden.
  */
-export async function recordFor(ctx: RecordContext, entity: EntityModel, id: string, action: 'share'): Promise<Row> {
+export async function recordFor(ctx: RecordContext, entity: EntityModel, id: string, action: 'share' | 'update'): Promise<Row> {
   const access = ctx.permissions.access(action, entity.name);
   const record = await readRecord(ctx, entity, id, ctx.permissions.access('read', entity.name));
-  if (!access.allowed || !(await inScope(ctx, record, access, reader(ctx)))) throw outOfScope(ctx.locale);
+  const reachable = access.allowed && (await inScope(ctx, record, access, reader(ctx)));
+  if (!reachable && !(action === 'update' && (await sharedForEdit(ctx.db, ctx, entity.name, id)))) throw outOfScope(ctx.locale);
   return record;
+}
+
+/**
+ * Runs a write (answering the record written, or nothing when it did not apply) alone when no hook watches the entity,
+ * as on the hot path; otherwise in one transaction with the hooks before and after it.
+ */
+async function hooked(ctx: RecordContext, entity: EntityModel, action: RecordWrite['action'], id: string, write: (db: Knex | Knex.Transaction) => Promise<Row | undefined>, before?: Row): Promise<Row | undefined> {
+  const hooks = ctx.hooks;
+  if (!hooks?.watches(entity.name)) return write(ctx.db);
+  return ctx.db.transaction(async (trx) => {
+    if (action !== 'create') await hooks.beforeWrite(trx, { entity: entity.name, action, id });
+    const row = await write(trx);
+    if (row) await hooks.afterWrite(trx, { entity: entity.name, action, id, userId: ctx.userId, ...(before ? { before } : {}), ...(action === 'delete' ? {} : { after: row }) });
+    return row;
+  });
 }
 
 /** A write the roles' row condition does not allow, before or after the change. */

@@ -29,13 +29,13 @@ function compiled(app: AppModel, entity: string, variant: FormVariant): Compiled
 
 const READ_ONLY = { en: 'is read-only', 'zh-CN': '为只读字段' } as const;
 
-/** Errors of a request body: not an object, read-only fields set, or anything the form's schema refuses. */
-export function bodyErrors(app: AppModel, entity: string, variant: FormVariant, body: unknown, locale: string): FormError[] {
+/** Errors of a request body: not an object, read-only fields set (unless the writer may: a process), or anything the form's schema refuses. */
+export function bodyErrors(app: AppModel, entity: string, variant: FormVariant, body: unknown, locale: string, writesReadOnly = false): FormError[] {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     return [{ path: '', code: 'type', message: locale === 'zh-CN' ? '请求体必须是 JSON 对象' : 'the body must be a JSON object' }];
   }
   const { form, validate } = compiled(app, entity, variant);
-  const readOnly = readOnlyViolations(form.schema, body as Record<string, unknown>)
+  const readOnly = writesReadOnly ? [] : readOnlyViolations(form.schema, body as Record<string, unknown>)
     .map((path) => ({ path, code: 'readOnly', message: locale === 'zh-CN' ? READ_ONLY['zh-CN'] : READ_ONLY.en }));
   if (readOnly.length) return readOnly;
   return validate(body) ? [] : formErrors(validate.errors, form, locale);

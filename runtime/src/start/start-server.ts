@@ -4,9 +4,10 @@ import { loadApp, type Issue } from '@tessera/core';
 import { bootstrapAdmin } from '../auth/bootstrap-admin';
 import { connect, type Database, type DatabaseTarget } from '../db/connect';
 import { answerClientErrors } from '../http/client-errors';
-import { createServer } from '../http/server';
+import { createServer, defaultLogger } from '../http/server';
 import { fsReader } from '../metadata/fs-reader';
 import { apply, type ApplyResult } from '../migrator/apply';
+import { ProcessRuntime } from '../process/process-runtime';
 import { ensureHistoryTable } from '../records/history';
 
 /** What starting a Tessera server needs. */
@@ -47,10 +48,13 @@ export async function startServer(options: StartOptions): Promise<{ ok: true; se
     }
     await ensureHistoryTable(db.knex);
     await bootstrapAdmin(db.knex, { ...(options.onGeneratedPassword ? { onGeneratedPassword: options.onGeneratedPassword } : {}) });
-    const http = createServer({ app: loaded.app, db });
+    const logger = defaultLogger();
+    const processes = await ProcessRuntime.create(loaded.app, db, logger);
+    const http = createServer({ app: loaded.app, db, logger, processes });
     const server = await listen(http, options.port, options.host ?? '127.0.0.1');
+    await processes.start();
     const { port, address } = server.address() as AddressInfo;
-    return { ok: true, server: { url: `http://${address.includes(':') ? `[${address}]` : address}:${port}`, migration, close: () => stop(server, db) } };
+    return { ok: true, server: { url: `http://${address.includes(':') ? `[${address}]` : address}:${port}`, migration, close: () => stop(server, db, processes) } };
   } catch (error) {
     await db.close();
     throw error;
@@ -64,8 +68,9 @@ function listen(handler: ReturnType<typeof createServer>, port: number, host: st
   });
 }
 
-async function stop(server: Server, db: Database): Promise<void> {
+async function stop(server: Server, db: Database, processes: ProcessRuntime): Promise<void> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeAllConnections();
+  await processes.stop();
   await db.close();
 }

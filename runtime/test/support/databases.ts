@@ -57,7 +57,7 @@ export async function openTestDatabase(engine: 'pglite' | 'postgres', preparatio
     /** Another connection pool on the same schema: what a second instance of the server would open. */
     reopen: () => connect({ url: withPath.toString() }),
     close: async () => {
-      await db.knex.raw(`drop schema "${schema}" cascade`);
+      await db.knex.raw(`drop schema "${schema}" cascade; drop schema if exists "${schema}_jobs" cascade`);
       await db.close();
     },
   };

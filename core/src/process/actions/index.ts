@@ -6,6 +6,8 @@ import { notifyAction } from './notify';
 import { updateAction } from './update';
 import { webhookAction } from './webhook';
 
+export { isFieldValue, isFormulaValue } from './fields';
+
 /** Every process action, exhaustive over the schema's union of action names. */
 export const builtinActionTypes = {
   update: updateAction, create: createAction, notify: notifyAction, webhook: webhookAction, assign: assignAction,

@@ -6,5 +6,5 @@ import { actionSchemaId, checkWritableFields } from './fields';
 export const updateAction: ActionType<'update'> = {
   name: 'update',
   schemaId: actionSchemaId('update'),
-  check: (node, ctx) => checkWritableFields(node.set, ctx.entity, '/set', (t) => fieldTypes.get(t).computed),
+  check: (node, ctx) => checkWritableFields(node.set, ctx.entity, '/set', (t) => fieldTypes.get(t).computed, { app: ctx.app, entity: ctx.entity }),
 };

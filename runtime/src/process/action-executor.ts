@@ -1,0 +1,10 @@
+import type { ActionName } from '@tessera/core';
+import type { ActionNode } from '@tessera/metadata';
+import type { Arrival, ProcessTx } from './model';
+
+/** An action's behaviour in the runtime; its definition (schema, checks) is core's action type of the same name. */
+export interface ActionExecutor<A extends ActionName = ActionName> {
+  readonly action: A;
+  /** Does the action in the instance's transaction (its writes, messages and history commit or roll back with it). */
+  run(px: ProcessTx, node: Extract<ActionNode, { action: A }>, arrival: Arrival): Promise<void>;
+}

@@ -1,0 +1,18 @@
+import { notifyUsers } from '../../notifications';
+import type { ActionExecutor } from '../action-executor';
+import { resolveApprovers } from '../approvers';
+import { noticeData } from '../task-notices';
+
+/** Tells the owner, the submitter or the users sources name, from a template in each one's language, in the app and by e-mail. */
+export const notifyExecutor: ActionExecutor<'notify'> = {
+  action: 'notify',
+  run: async (px, node, arrival) => {
+    const userIds = node.to === 'owner' ? [px.record.ownerId] : node.to === 'submitter' ? [px.instance.submittedBy]
+      : (await resolveApprovers({ trx: px.trx, record: px.record, submittedBy: px.instance.submittedBy }, node.to)).users;
+    await notifyUsers(px.trx, px.engine.app, {
+      userIds: userIds.filter((u): u is string => typeof u === 'string'), template: node.template, data: noticeData(px),
+      ...(node.channels ? { channels: node.channels } : {}), key: `node:${px.instance.id}:${node.id}:${arrival.tokenId}`,
+      entity: px.instance.entity, recordId: px.instance.recordId,
+    });
+  },
+};

@@ -1,0 +1,25 @@
+import { enqueueWebhook, renderTemplate } from '../../notifications';
+import type { ActionExecutor } from '../action-executor';
+import { ProcessFailure } from '../failure';
+import { noticeData } from '../task-notices';
+
+/**
+ * Queues a signed POST (or PUT) of the record and the instance to a URL, delivered after commit with retries. A
+ * template, when named, renders the body; it must render JSON.
+ */
+export const webhookExecutor: ActionExecutor<'webhook'> = {
+  action: 'webhook',
+  run: async (px, node, arrival) => {
+    const data = { event: 'process.action', node: node.id, ...noticeData(px) };
+    let body: unknown = data;
+    if (node.template) {
+      const text = renderTemplate(px.engine.app, node.template, px.engine.app.defaultLocale, data).body;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw new ProcessFailure(`action "${node.id}": template "${node.template}" did not render JSON`);
+      }
+    }
+    await enqueueWebhook(px.trx, { url: node.url, ...(node.method ? { method: node.method } : {}), body, key: `node:${px.instance.id}:${node.id}:${arrival.tokenId}` });
+  },
+};

@@ -1,0 +1,34 @@
+import { RecordError } from '../../records/record-error';
+import { actionExecutors } from '../actions';
+import { ProcessFailure } from '../failure';
+import type { NodeExecutor } from '../node-executor';
+
+/** Why an action failed, in words safe for history: a refused write's field errors, or a database error's code. */
+function reason(error: unknown): string | undefined {
+  if (error instanceof RecordError) return [error.kind, ...error.errors.map((e) => `${e.path || '/'}: ${e.message}`)].join('; ');
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? `database error ${code}` : undefined;
+}
+
+/**
+ * Runs the node's action from the action registry, then goes on. The action runs in a savepoint: one that fails (a
+ * write refused by a rule, a unique key taken) undoes only itself and fails the instance visibly, while the decision
+ * or timer that got the instance here still stands.
+ */
+export const actionExecutor: NodeExecutor<'action'> = {
+  type: 'action',
+  arrive: async (px, node, arrival) => {
+    try {
+      await px.trx.transaction(async (sp) => {
+        const inner = { ...px, trx: sp };
+        await actionExecutors.get(node.action).run(inner, node as never, arrival);
+        px.record = inner.record;
+      });
+    } catch (error) {
+      const why = error instanceof ProcessFailure ? undefined : reason(error);
+      if (why === undefined) throw error;
+      throw new ProcessFailure(`action "${node.id}" failed: ${why}`);
+    }
+    return { next: null };
+  },
+};

@@ -1,0 +1,63 @@
+import { quoteIdent, type EntityModel } from '@tessera/core';
+import type { Knex } from 'knex';
+import { recordFor, type RecordContext } from '../records/operations';
+import type { ProcessEngine } from './engine';
+import { ProcessError } from './process-error';
+import { readSystemRecord } from './record-access';
+import { runningOn } from './store';
+import { entryHolds, processesOn } from './triggers';
+
+/**
+ * Submits a record for approval: the caller must be able to edit it; the first submit process (by name) whose entry
+ * condition holds starts. A record already in a submitted process answers "running"; none applying answers "none".
+ */
+export async function submitRecord(engine: ProcessEngine, ctx: RecordContext & { db: Knex; userId: string }, entity: EntityModel, id: string, comment?: string): Promise<string> {
+  await recordFor(ctx, entity, id, 'update');
+  return ctx.db.transaction(async (trx) => {
+    await lockRow(trx, entity, id);
+    if ((await runningOn(trx, entity.name, id, 'submit')).length) throw new ProcessError('running', 'The record is already submitted and waits for approval.');
+    const record = await readLocked(engine, trx, entity, id);
+    for (const process of processesOn(engine.app, entity.name, 'submit')) {
+      if (!(await entryHolds(engine, trx, process, record, ctx.userId))) continue;
+      const instance = await engine.start(trx, { process: process.name, recordId: id, trigger: 'submit', actor: ctx.userId, submittedBy: ctx.userId, ...(comment ? { comment } : {}) });
+      return instance!.id;
+    }
+    throw new ProcessError('none', 'No approval process applies to this record as it is.');
+  });
+}
+
+/** Starts a manual process by name on a record the caller can edit. */
+export async function startManual(engine: ProcessEngine, ctx: RecordContext & { db: Knex; userId: string }, entity: EntityModel, id: string, name: string): Promise<string> {
+  const process = engine.app.processes[name];
+  if (!process || process.entity !== entity.name || process.trigger.on !== 'manual') throw new ProcessError('notFound', `No manual process "${name}" runs on ${entity.name}.`);
+  await recordFor(ctx, entity, id, 'update');
+  return ctx.db.transaction(async (trx) => {
+    await lockRow(trx, entity, id);
+    if (!(await entryHolds(engine, trx, process, await readLocked(engine, trx, entity, id), ctx.userId))) throw new ProcessError('none', `Process "${name}" does not apply to this record as it is.`);
+    return (await engine.start(trx, { process: name, recordId: id, trigger: 'manual', actor: ctx.userId, submittedBy: ctx.userId }))!.id;
+  });
+}
+
+/** Recalls a submission: only its submitter, only while it runs, and only when the process allows recall (the default). */
+export async function recallRecord(engine: ProcessEngine, db: Knex, userId: string, entity: EntityModel, id: string): Promise<string> {
+  return db.transaction(async (trx) => {
+    const [instance] = await runningOn(trx, entity.name, id, 'submit');
+    if (!instance) throw new ProcessError('notRunning', 'The record is not waiting for approval.');
+    if (instance.submittedBy !== userId) throw new ProcessError('forbidden', 'Only the submitter can recall a submission.');
+    const px = await engine.open(trx, instance, userId);
+    if (px.process.allowRecall === false) throw new ProcessError('forbidden', 'This process does not allow recall.');
+    await engine.end(px, 'recalled', { event: 'recalled' });
+    return instance.id;
+  });
+}
+
+/** Locks the record's row for the transaction, so a submit and an edit of the record happen one after the other. */
+async function lockRow(trx: Knex.Transaction, entity: EntityModel, id: string): Promise<void> {
+  await trx.raw(`select 1 from ${quoteIdent(entity.table)} where id = ? for update`, [id]);
+}
+
+async function readLocked(engine: ProcessEngine, trx: Knex.Transaction, entity: EntityModel, id: string) {
+  const record = await readSystemRecord(engine, trx, entity.name, id, engine.clock());
+  if (!record) throw new ProcessError('notFound', 'No such record.');
+  return record;
+}

@@ -1,0 +1,24 @@
+import { notifyUsers } from '../notifications';
+import type { ProcessTx, Task } from './model';
+
+/** What a template about the instance's record is given: the record, its title and entity label, the process and submitter. */
+export function noticeData(px: ProcessTx, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const title = px.entity.titleField ? px.record[px.entity.titleField] : undefined;
+  return {
+    record: { ...px.record, title: title ?? px.record.id, entity: px.entity.label },
+    process: { name: px.process.name, label: px.process.label ?? { en: px.process.name } },
+    instance: { id: px.instance.id, status: px.instance.status, outcome: px.instance.outcome },
+    // A notice sent while the instance still runs (the usual "tell the submitter" last step) reports the decision so far.
+    status: px.instance.status === 'running' ? px.instance.outcome ?? 'running' : px.instance.status,
+    ...extra,
+  };
+}
+
+/** Tells a task's assignee, in the app and by e-mail, that it waits for them (once per assignment). */
+export async function tellAssignee(px: ProcessTx, task: Task): Promise<void> {
+  await notifyUsers(px.trx, px.engine.app, {
+    userIds: [task.assignee], template: 'task_assigned', key: `task:${task.id}:${task.revision}`,
+    data: noticeData(px, { task: { id: task.id, node: task.node }, link: `/tasks/${task.id}` }),
+    entity: px.instance.entity, recordId: px.instance.recordId, link: `/tasks/${task.id}`,
+  });
+}
