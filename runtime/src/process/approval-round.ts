@@ -7,6 +7,7 @@ import { writeStep } from './history-steps';
 import type { ProcessTx, Task } from './model';
 import { administrators, managerOf, resolveApprovers } from './approvers';
 import { closeTasks, insertTasks, saveTask, tasksOfToken } from './store';
+import { shareToRead } from '../sharing/shares';
 import { tellAssignee } from './task-notices';
 
 /** Whether the submitter may approve their own submission at this step (off unless the node or the process allows it). */
@@ -26,11 +27,15 @@ async function approversOf(px: ProcessTx, node: ApprovalNode): Promise<{ users: 
   return { users, sequential: (node.sequential ?? false) || found.sequential };
 }
 
-/** Opens a task: its due time from the step's timeout, its timer, and word to its assignee. */
+/**
+ * Opens a task: its due time from the step's timeout, its timer, word to its assignee, and a share so that they can
+ * read the record they are asked to decide on (a manager may approve a record outside their role's rows).
+ */
 export async function openTask(px: ProcessTx, node: ApprovalNode, task: Task): Promise<Task> {
   const dueAt = node.timeout ? addDuration(px.now, node.timeout.after) : undefined;
   const opened = task.status === 'open' && !dueAt ? task : await saveTask(px.trx, task, { status: 'open', due_at: dueAt?.toISOString() ?? null });
   if (dueAt) await px.engine.timer(px.trx, { kind: 'task', instanceId: px.instance.id, taskId: opened.id, revision: opened.revision }, dueAt);
+  await shareToRead(px.trx, px.instance.entity, px.instance.recordId, opened.assignee, px.actor);
   await writeStep(px, { event: 'assigned', node: node.id, taskId: opened.id, to: opened.assignee });
   await tellAssignee(px, opened);
   return opened;

@@ -152,11 +152,14 @@ describe.each(testEngines())('approval chains on %s', (engine) => {
     expect(await inbox('boss', deal.id)).toEqual([]);
     await decide('fin1', (await only('fin1', deal.id)).id, { decision: 'approve' }).expect(200);
     const boss = await only('boss', deal.id);
+    // Another rep cannot read this rep's deal, until the process asks them to decide on it.
+    await api().get(`/api/records/deal/${deal.id}`).set(p.as('rep2')).expect(404);
     await decide('boss', boss.id, { decision: 'addApprover', to: p.ids.rep2 }).expect(200);
     await decide('boss', boss.id, { decision: 'addApprover', to: p.ids.rep2 }).expect(400);
     expect(await inbox('rep2', deal.id)).toEqual([]);
     await decide('boss', boss.id, { decision: 'approve' }).expect(200);
     expect(await inbox('vp', deal.id)).toEqual([]);
+    await api().get(`/api/records/deal/${deal.id}`).set(p.as('rep2')).expect(200);
     await decide('rep2', (await only('rep2', deal.id)).id, { decision: 'approve' }).expect(200);
     await decide('vp', (await only('vp', deal.id)).id, { decision: 'approve' }).expect(200);
     expect(await instance(deal.id)).toMatchObject({ status: 'approved' });
