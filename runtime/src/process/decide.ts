@@ -6,6 +6,7 @@ import type { ProcessEngine } from './engine';
 import { graphOf } from './graph';
 import type { Task } from './model';
 import { ProcessError } from './process-error';
+import { retryDeadlocks } from './retry';
 import { instanceOfTask, lockInstance, lockTask } from './store';
 
 const BASE_MEMBERS = ['decision', 'comment', 'revision'];
@@ -34,7 +35,7 @@ export function decisionInput(body: unknown): DecisionInput {
 export async function decide(engine: ProcessEngine, db: Knex, actor: string, taskId: string, input: DecisionInput): Promise<Task> {
   const instanceId = await instanceOfTask(db, taskId);
   if (!instanceId) throw new ProcessError('notFound', 'No such task.');
-  return db.transaction(async (trx) => {
+  return retryDeadlocks(() => db.transaction(async (trx) => {
     const instance = await lockInstance(trx, instanceId);
     const task = await lockTask(trx, taskId);
     if (!instance || !task || task.assignee !== actor) throw new ProcessError('notFound', 'No such task.');
@@ -43,6 +44,6 @@ export async function decide(engine: ProcessEngine, db: Knex, actor: string, tas
     const px = await engine.open(trx, instance, actor);
     await decisionKinds.get(input.decision).apply(px, graphOf(px.process).node(task.node) as ApprovalNode, task, input);
     return (await lockTask(trx, taskId))!;
-  });
+  }));
 }
 

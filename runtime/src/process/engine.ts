@@ -8,7 +8,7 @@ import { writeStep } from './history-steps';
 import type { Arrival, Instance, ProcessTx } from './model';
 import { nodeExecutors } from './nodes';
 import { readSystemRecord } from './record-access';
-import { closeTasks, endTokens, insertInstance, insertToken, lockInstance, lockRecord, saveInstance, unlockRecord, waitingTokens } from './store';
+import { closeTasks, endTokens, insertInstance, insertToken, lockInstance, lockRecord, runningChildren, saveInstance, unlockRecord, waitingTokens } from './store';
 import { TIMER_QUEUE, type TimerData } from './timer-data';
 import type { ProcessVersions } from './versions';
 
@@ -90,11 +90,17 @@ export class ProcessEngine {
     await this.jobs.send(trx, TIMER_QUEUE, { ...data }, dueAt);
   }
 
-  /** Ends an instance now with a status: its tokens and open tasks closed, its lock released, its history written. */
+  /**
+   * Ends an instance now with a status: its tokens and open tasks closed, the subprocesses it waits for cancelled,
+   * its lock released, its history written.
+   */
   async end(px: ProcessTx, status: Instance['status'], step: { event: string; comment?: string }, error?: string): Promise<void> {
     const tokens = await waitingTokens(px.trx, px.instance.id);
     await endTokens(px.trx, tokens.map((t) => t.id));
     await closeTasks(px.trx, { instanceId: px.instance.id }, 'cancelled');
+    for (const child of await runningChildren(px.trx, px.instance.id)) {
+      await this.end(await this.open(px.trx, child, px.actor), 'cancelled', { event: 'cancelled', comment: `"${px.instance.process}" ended` });
+    }
     await this.finish(px, status, step, error);
   }
 

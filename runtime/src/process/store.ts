@@ -50,6 +50,11 @@ export async function runningOn(trx: Knex.Transaction, entity: string, recordId:
   return (await (trigger ? q.andWhere({ trigger }) : q)).map(toInstance);
 }
 
+/** The running instances a parent started and waits for, locked. */
+export async function runningChildren(trx: Knex.Transaction, parentId: string): Promise<Instance[]> {
+  return (await trx(INSTANCES).where({ parent_id: parentId, status: 'running' }).forUpdate()).map(toInstance);
+}
+
 /** Stores a token that waits at a node. */
 export async function insertToken(trx: Knex.Transaction, t: { id: string; instanceId: string; node: string; dueAt?: Date }): Promise<void> {
   await trx(TOKENS).insert({ id: t.id, instance_id: t.instanceId, node: t.node, status: 'waiting', due_at: t.dueAt ?? null });

@@ -4,6 +4,7 @@ import { recordFor, type RecordContext } from '../records/operations';
 import type { ProcessEngine } from './engine';
 import { ProcessError } from './process-error';
 import { readSystemRecord } from './record-access';
+import { retryDeadlocks } from './retry';
 import { runningOn } from './store';
 import { entryHolds, processesOn } from './triggers';
 
@@ -40,7 +41,7 @@ export async function startManual(engine: ProcessEngine, ctx: RecordContext & { 
 
 /** Recalls a submission: only its submitter, only while it runs, and only when the process allows recall (the default). */
 export async function recallRecord(engine: ProcessEngine, db: Knex, userId: string, entity: EntityModel, id: string): Promise<string> {
-  return db.transaction(async (trx) => {
+  return retryDeadlocks(() => db.transaction(async (trx) => {
     const [instance] = await runningOn(trx, entity.name, id, 'submit');
     if (!instance) throw new ProcessError('notRunning', 'The record is not waiting for approval.');
     if (instance.submittedBy !== userId) throw new ProcessError('forbidden', 'Only the submitter can recall a submission.');
@@ -48,7 +49,7 @@ export async function recallRecord(engine: ProcessEngine, db: Knex, userId: stri
     if (px.process.allowRecall === false) throw new ProcessError('forbidden', 'This process does not allow recall.');
     await engine.end(px, 'recalled', { event: 'recalled' });
     return instance.id;
-  });
+  }));
 }
 
 /** Locks the record's row for the transaction, so a submit and an edit of the record happen one after the other. */

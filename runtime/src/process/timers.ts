@@ -5,6 +5,7 @@ import { graphOf } from './graph';
 import { writeStep } from './history-steps';
 import type { ProcessTx } from './model';
 import { reassignTask } from './reassign';
+import { retryDeadlocks } from './retry';
 import { lockInstance, lockTask, waitingTokens } from './store';
 import type { TimerData } from './timer-data';
 import { timeoutActions } from './timeout-actions';
@@ -44,10 +45,10 @@ const timerKinds: { [K in TimerData['kind']]: Kind<K> } = {
 
 /** Runs a timer job in its own transaction, under the lock of its instance (an instance no longer running ignores it). */
 export async function fireTimer(engine: ProcessEngine, db: Knex, data: TimerData): Promise<void> {
-  await db.transaction(async (trx) => {
+  await retryDeadlocks(() => db.transaction(async (trx) => {
     const instance = await lockInstance(trx, data.instanceId);
     if (instance?.status !== 'running') return;
     const px = await engine.open(trx, instance, null);
     await (timerKinds[data.kind] as Kind<TimerData['kind']>)(px, data);
-  });
+  }));
 }

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { Jobs } from '../../src/jobs/jobs';
 import { ProcessVersions, publishProcesses } from '../../src/process/versions';
 import { runTick } from '../../src/process/schedules';
+import { lockInstance } from '../../src/process/store';
 import { fireTimer } from '../../src/process/timers';
 import { testEngines } from '../support/databases';
 import { eventually } from '../support/eventually';
@@ -61,6 +62,17 @@ describe.each(testEngines())('process nodes, actions and triggers on %s', (engin
     expect([after.child!.status, after.parent!.status]).toEqual(['approved', 'completed']);
     expect(await notes(deal.id)).toEqual([{ text: 'child approved' }]);
     expect((await record(deal.id)).approvalStatus).toBe('approved');
+  });
+
+  it('cancels the subprocess an instance waits for when the instance ends', async () => {
+    const deal = await newDeal({ reviewer: p.ids.boss });
+    const parent = await start(deal.id, 'parent').expect(201);
+    await p.f.t.db.knex.transaction(async (trx) => {
+      const instance = (await lockInstance(trx, parent.body.id))!;
+      await p.runtime.engine.end(await p.runtime.engine.open(trx, instance, null), 'cancelled', { event: 'cancelled' });
+    });
+    expect((await instances(deal.id)).map((i) => `${i.process}:${i.status}`).sort()).toEqual(['child:cancelled', 'parent:cancelled']);
+    expect(await p.f.t.db.knex('tessera_tasks').whereIn('instance_id', p.f.t.db.knex('tessera_process_instances').select('id').where({ record_id: deal.id })).andWhere({ status: 'open' })).toEqual([]);
   });
 
   it('starts on create, waits an hour as a job, then assigns the record and queues a webhook', async () => {
