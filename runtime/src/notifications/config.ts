@@ -8,7 +8,7 @@ export interface SmtpSettings {
 export interface DeliveryConfig {
   /** E-mail is off when undefined: notifyUsers writes no e-mail rows, and queued ones wait. */
   readonly smtp?: SmtpSettings;
-  /** The HMAC key webhooks are signed with; without it they go unsigned (no X-Tessera-Signature). */
+  /** The HMAC key webhooks are signed with; without it none is sent (each goes dead, to be retried once it is set). */
   readonly webhookSecret?: string;
   /** Lets webhooks reach private, loopback and link-local addresses (tests, an intranet receiver). */
   readonly allowPrivateAddresses: boolean;

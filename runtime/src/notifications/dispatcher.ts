@@ -30,7 +30,6 @@ export class OutboxDispatcher {
     if (this.started || this.stopped) return;
     this.started = true;
     addWakeable(this);
-    if (!this.config.webhookSecret) this.logger.warn('TESSERA_WEBHOOK_SECRET is not set: webhooks go out unsigned');
     this.schedule(0);
   }
 

@@ -3,7 +3,7 @@
 export { ensureNotificationTables, NOTIFICATIONS_TABLE, OUTBOX_TABLE } from './tables';
 export { notifyUsers, type Notice } from './notify-users';
 export { enqueueWebhook, type WebhookRequest } from './enqueue-webhook';
-export { renderMessage, renderTemplate, type RenderedMessage } from './templates/render';
+export { renderMessage, renderTemplate, renderText, TemplateError, type RenderedMessage } from './templates/render';
 export { BUILTIN_TEMPLATES } from './templates/builtin';
 export { deliveryConfig, emailConfigured, type DeliveryConfig, type SmtpSettings } from './config';
 export { OutboxDispatcher } from './dispatcher';

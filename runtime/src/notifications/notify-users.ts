@@ -48,8 +48,8 @@ export async function notifyUsers(trx: Knex.Transaction, app: AppModel, n: Notic
   if (!channels.has('app') && !email) return;
   const users = await recipients(trx, n.userIds);
   if (users.length === 0) return;
-  // Rendered per user, since the data names the recipient; compiling is cached per template and locale.
-  const messages = new Map(users.map((user) => [user.id, renderMessage(app, n.template, localeOf(app, user), { ...n.data, recipient: { id: user.id, name: user.name } })]));
+  // Rendered per user, since the data names the recipient (unless the caller's data does); compiling is cached.
+  const messages = new Map(users.map((user) => [user.id, renderMessage(app, n.template, localeOf(app, user), { recipient: { id: user.id, name: user.name }, ...n.data })]));
   if (channels.has('app')) {
     const recordId = n.recordId && isUuid(n.recordId) ? n.recordId : null;
     await trx(NOTIFICATIONS_TABLE).insert(users.map((user) => ({

@@ -1,5 +1,6 @@
 import type { ActionName } from '@tessera/core';
 import type { ActionNode } from '@tessera/metadata';
+import type { DeliveryConfig } from '../notifications';
 import type { Arrival, ProcessTx } from './model';
 
 /** An action's behaviour in the runtime; its definition (schema, checks) is core's action type of the same name. */
@@ -7,4 +8,6 @@ export interface ActionExecutor<A extends ActionName = ActionName> {
   readonly action: A;
   /** Does the action in the instance's transaction (its writes, messages and history commit or roll back with it). */
   run(px: ProcessTx, node: Extract<ActionNode, { action: A }>, arrival: Arrival): Promise<void>;
+  /** What the server's configuration lacks for the action to work (logged once at start), if anything. */
+  configWarning?(delivery: DeliveryConfig): string | undefined;
 }

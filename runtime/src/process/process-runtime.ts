@@ -5,6 +5,7 @@ import { Jobs } from '../jobs/jobs';
 import { deliveryConfig, ensureNotificationTables, OutboxDispatcher } from '../notifications';
 import { ensureHistoryTable } from '../records/history';
 import { ProcessEngine } from './engine';
+import { nodeExecutors } from './nodes';
 import { ProcessHooks } from './process-hooks';
 import { startSchedules } from './schedules';
 import { ensureProcessTables } from './tables';
@@ -45,7 +46,10 @@ export class ProcessRuntime {
     await jobs.start();
     await jobs.queue(TIMER_QUEUE);
     const engine = new ProcessEngine(app, new ProcessVersions(db.knex), current, jobs, options.clock);
-    return new ProcessRuntime(engine, new ProcessHooks(engine, app), db, jobs, new OutboxDispatcher(db, options.delivery ?? deliveryConfig(), logger));
+    const delivery = options.delivery ?? deliveryConfig();
+    const warnings = new Set(Object.values(app.processes).flatMap((p) => p.nodes.map((n) => nodeExecutors.get(n.type).configWarning?.(n as never, delivery))));
+    for (const warning of warnings) if (warning) logger.warn(warning);
+    return new ProcessRuntime(engine, new ProcessHooks(engine, app), db, jobs, new OutboxDispatcher(db, delivery, logger));
   }
 
   /** Starts the background work on this instance: timers, scheduled processes and message delivery. */

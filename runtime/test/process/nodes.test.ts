@@ -90,6 +90,17 @@ describe.each(testEngines())('process nodes, actions and triggers on %s', (engin
     expect(hooks[0].payload).toMatchObject({ url: 'https://hooks.example.com/deals' });
   });
 
+  it('renders a webhook body from a template as JSON, whatever the values hold', async () => {
+    const deal = await newDeal({ name: 'A & "B" \\', amount: 5 });
+    const started = await start(deal.id, 'hook_template').expect(201);
+    const [hook] = await p.f.t.db.knex('tessera_outbox').where('key', 'like', `webhook:node:${started.body.id}:hook:%`);
+    expect(hook.payload).toEqual({ url: 'https://hooks.example.com/t', method: 'PUT', body: { deal: 'A & "B" \\', amount: 5, by: 'hook_template' } });
+    // A template that does not render fails its instance, naming the template, and queues nothing.
+    const broken = await start(deal.id, 'broken_hook').expect(201);
+    expect(broken.body).toMatchObject({ status: 'failed', error: expect.stringContaining('template "broken_hook"') });
+    expect(await p.f.t.db.knex('tessera_outbox').where('key', 'like', `webhook:node:${broken.body.id}:%`)).toEqual([]);
+  });
+
   it('starts on an update of the fields it watches when the entry holds, computing the values it creates', async () => {
     const deal = await newDeal({});
     await api().patch(`/api/records/deal/${deal.id}`).set(p.as('rep')).send({ amount: 5 }).expect(200);

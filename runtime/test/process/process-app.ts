@@ -110,6 +110,15 @@ export const processes: Record<string, object> = {
     nodes: [{ id: 'note', type: 'action', action: 'create', entity: 'note', values: { text: 'hourly check', deal: { field: 'id' } } }],
     edges: [{ from: 'start', to: 'note' }],
   },
+  // A webhook whose body a template renders as JSON.
+  hook_template: {
+    name: 'hook_template', entity: 'deal', trigger: { on: 'manual' },
+    nodes: [{ id: 'hook', type: 'action', action: 'webhook', url: 'https://hooks.example.com/t', method: 'PUT', template: 'deal_hook' }], edges: [{ from: 'start', to: 'hook' }],
+  },
+  broken_hook: {
+    name: 'broken_hook', entity: 'deal', trigger: { on: 'manual' },
+    nodes: [{ id: 'hook', type: 'action', action: 'webhook', url: 'https://hooks.example.com/t', template: 'broken_hook' }], edges: [{ from: 'start', to: 'hook' }],
+  },
   // An update a rule refuses: the instance fails, visibly, and the record keeps its values.
   bad_update: {
     name: 'bad_update', entity: 'deal', trigger: { on: 'manual' },
@@ -139,6 +148,8 @@ export function processAppFiles(overrides: Record<string, object> = {}): Record<
     ...Object.fromEntries(Object.entries(all).map(([n, p]) => [`processes/${n}.json`, JSON.stringify(p)])),
     'templates/approval_result.hbs': APPROVAL_RESULT,
     'templates/approval_result.zh-CN.hbs': APPROVAL_RESULT_ZH,
+    'templates/deal_hook.hbs': '{"deal": {{json record.name}}, "amount": {{json record.amount}}, "by": {{json process.name}} }',
+    'templates/broken_hook.hbs': '{"deal": {{#if record.name}}{{json record.name}}}',
   };
 }
 

@@ -1,3 +1,4 @@
+import { ADMIN_ROLE } from '@tessera/core';
 import { Router, type Response } from 'express';
 import { isOutboxId, listOutbox, OUTBOX_STATUSES, retryDead } from '../../notifications/outbox-admin';
 import { parsePageQuery } from '../../notifications/page-query';
@@ -7,7 +8,7 @@ import { problem } from '../problem';
 
 /** The outbox is the admins' alone: e-mails carry what users were told, webhooks where the data goes. */
 function requireAdmin(res: Response): void {
-  if (!res.locals.user.roles.includes('admin')) throw problem(403, { code: 'outbox.forbidden', detail: 'Only admins may read or retry the outbox.' });
+  if (!res.locals.user.roles.includes(ADMIN_ROLE)) throw problem(403, { code: 'outbox.forbidden', detail: 'Only admins may read or retry the outbox.' });
 }
 
 const notFound = () => problem(404, { code: 'outbox.not-found', detail: 'No such delivery.' });

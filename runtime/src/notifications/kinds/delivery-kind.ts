@@ -65,6 +65,14 @@ export class DeliveryError extends Error {
 
 /** The one-line error text stored as last_error (bounded: an answer body can be large). */
 export function errorText(error: unknown): string {
-  const message = error instanceof Error ? error.message || error.name : String(error);
-  return message.replace(/\s+/g, ' ').trim().slice(0, 1000);
+  return describe(error).replace(/\s+/g, ' ').trim().slice(0, 1000);
+}
+
+// Node reports a connection that failed on every address of a name (IPv6 and IPv4) as an AggregateError with no
+// message of its own: the reasons are in its errors.
+function describe(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length) return [...new Set(error.errors.map(describe))].join('; ');
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as NodeJS.ErrnoException).code;
+  return error.message || (typeof code === 'string' ? code : error.name);
 }

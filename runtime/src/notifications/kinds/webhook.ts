@@ -39,6 +39,8 @@ function answerFailure(res: http.IncomingMessage, body: string): DeliveryError {
 /** Calls the URL once; resolves on a 2xx answer, rejects with why not (time-limited as a whole: DNS, connect, answer). */
 async function call(config: DeliveryConfig, delivery: Delivery<WebhookPayload>): Promise<void> {
   const url = targetUrl(delivery.payload.url);
+  // A receiver has no way to tell an unsigned call from a forged one: none goes out until there is a key.
+  if (!config.webhookSecret) throw new DeliveryError('TESSERA_WEBHOOK_SECRET is not set: webhooks are only sent signed', { code: 'unsigned' });
   if (!config.allowPrivateAddresses) checkLiteralHost(url.hostname);
   const body = JSON.stringify(delivery.payload.body ?? null);
   const timestamp = String(Math.floor(Date.now() / 1000));
@@ -48,7 +50,7 @@ async function call(config: DeliveryConfig, delivery: Delivery<WebhookPayload>):
     'User-Agent': 'Tessera-Webhook/1',
     'X-Tessera-Delivery': delivery.id,
     'X-Tessera-Timestamp': timestamp,
-    ...(config.webhookSecret ? { 'X-Tessera-Signature': signWebhook(config.webhookSecret, timestamp, body) } : {}),
+    'X-Tessera-Signature': signWebhook(config.webhookSecret, timestamp, body),
   };
   const client = url.protocol === 'https:' ? https : http;
   return new Promise<void>((resolve, reject) => {
@@ -56,7 +58,6 @@ async function call(config: DeliveryConfig, delivery: Delivery<WebhookPayload>):
     const settle = (error?: unknown) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
       if (error) reject(error);
       else resolve();
     };
@@ -78,16 +79,18 @@ async function call(config: DeliveryConfig, delivery: Delivery<WebhookPayload>):
       res.on('end', () => settle(answerFailure(res, text)));
       res.on('error', () => settle(answerFailure(res, text)));
     });
+    // The deadline also ends a 2xx answer whose body never finishes, so that no socket is left open.
     const timer = setTimeout(() => {
       settle(new DeliveryError(`no answer within ${config.webhookTimeoutMs} ms`, { code: 'timeout' }));
       req.destroy();
     }, config.webhookTimeoutMs);
+    req.on('close', () => clearTimeout(timer));
     req.on('error', settle);
     req.end(body);
   });
 }
 
-/** Webhooks: a signed JSON call over http(s), to public addresses only unless allowed; 4xx answers (but 408, 429) are final. */
+/** Webhooks: a signed JSON call (none without a key) over http(s), to public addresses only unless allowed; 4xx answers (but 408, 429) are final. */
 export const webhookKind: DeliveryKind<'webhook'> = {
   kind: 'webhook',
   enabled: () => true,
@@ -99,7 +102,7 @@ export const webhookKind: DeliveryKind<'webhook'> = {
     if (error instanceof AddressRefusedError) return true;
     if (!(error instanceof DeliveryError)) return false;
     const { code, status } = error.details;
-    return code === 'url' || (status !== undefined && status >= 400 && status < 500 && !TRANSIENT_4XX.has(status));
+    return code === 'url' || code === 'unsigned' || (status !== undefined && status >= 400 && status < 500 && !TRANSIENT_4XX.has(status));
   },
   redact: (payload) => {
     try {

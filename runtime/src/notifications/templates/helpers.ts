@@ -40,10 +40,13 @@ export function formatDate(value: unknown, locale: string, timeZone = 'UTC'): st
 /**
  * The handlebars environment of notification templates, kept apart from the global one so that its helpers (and any
  * other code's) cannot collide. Helpers: `t` (an i18n map in the render's locale), `date` (an instant or date for the
- * locale; `timeZone="Asia/Shanghai"` optional) and `eq` (for choosing text by a value, as a status).
+ * locale; `timeZone="Asia/Shanghai"` optional), `eq` (for choosing text by a value, as a status) and `json` (a value as a
+ * JSON literal, for templates that render a webhook's body).
  */
 export const templateEngine: typeof Handlebars = (() => {
   const engine = Handlebars.create();
+  // For templates that render JSON (a webhook's body): a value as a JSON literal, whatever it holds.
+  engine.registerHelper('json', (value: unknown) => new engine.SafeString(JSON.stringify(value ?? null)));
   engine.registerHelper('t', (text: unknown, options: HelperOptions) => pickLocale(text, localeOf(options)));
   engine.registerHelper('date', (value: unknown, options: HelperOptions) => {
     const zone = options.hash?.timeZone;

@@ -2,6 +2,11 @@ import type { AppModel, TemplateModel } from '@tessera/core';
 import { BUILTIN_TEMPLATES } from './builtin';
 import { templateEngine, type RenderData } from './helpers';
 
+/** A template that is missing or fails to render: a mistake in the app's templates, not in the code calling them. */
+export class TemplateError extends Error {
+  override readonly name = 'TemplateError';
+}
+
 /** A message rendered for one reader: the subject and body as plain text, and the body as HTML (escaped). */
 export interface RenderedMessage {
   readonly subject: string;
@@ -25,14 +30,14 @@ function templateOf(app: AppModel, name: string): { template: TemplateModel; own
   if (Object.hasOwn(app.templates, name)) return { template: app.templates[name]!, owner: app.hash };
   if (Object.hasOwn(BUILTIN_TEMPLATES, name)) return { template: BUILTIN_TEMPLATES[name]!, owner: 'builtin' };
   const known = [...new Set([...Object.keys(app.templates), ...Object.keys(BUILTIN_TEMPLATES)])].sort();
-  throw new Error(`no template "${name}": the app has none of that name and none is built in (known: ${known.join(', ')})`);
+  throw new TemplateError(`no template "${name}": the app has none of that name and none is built in (known: ${known.join(', ')})`);
 }
 
 /** The source for a locale: the locale's own, its language's, else the default. */
 function sourceKey(template: TemplateModel, locale: string): string {
   const candidates = [locale, locale.split('-')[0]!, 'default'];
   const key = candidates.find((k) => Object.hasOwn(template.sources, k)) ?? Object.keys(template.sources)[0];
-  if (key === undefined) throw new Error(`template "${template.name}" has no source`);
+  if (key === undefined) throw new TemplateError(`template "${template.name}" has no source`);
   return key;
 }
 
@@ -49,7 +54,7 @@ function compiled(app: AppModel, name: string, locale: string, mode: Mode): Comp
       try {
         return compiledFn(data, options);
       } catch (error) {
-        throw new Error(`template "${name}" (${template.file}, ${key}) failed: ${(error as Error).message}`, { cause: error });
+        throw new TemplateError(`template "${name}" (${template.file}, ${key}) failed: ${(error as Error).message}`, { cause: error });
       }
     };
   }
@@ -71,6 +76,11 @@ const render = (app: AppModel, name: string, locale: string, data: Record<string
 /** Renders a template: the first line is the subject, the rest the body. Falls back to the template's "default" source. */
 export function renderTemplate(app: AppModel, name: string, locale: string, data: Record<string, unknown>): { subject: string; body: string } {
   return render(app, name, locale, data, 'html');
+}
+
+/** Renders a whole template as text, nothing escaped and no subject line taken off (a webhook's JSON body, with {{json x}}). */
+export function renderText(app: AppModel, name: string, locale: string, data: Record<string, unknown>): string {
+  return compiled(app, name, locale, 'text')(data, { data: { locale } });
 }
 
 /** Renders a template for a reader: subject and body as plain text, and the body as escaped HTML (line breaks kept). */

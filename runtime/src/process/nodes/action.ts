@@ -1,10 +1,12 @@
+import { TemplateError } from '../../notifications';
 import { RecordError } from '../../records/record-error';
 import { actionExecutors } from '../actions';
 import { ProcessFailure } from '../failure';
 import type { NodeExecutor } from '../node-executor';
 
-/** Why an action failed, in words safe for history: a refused write's field errors, or a database error's code. */
+/** Why an action failed, in words safe for history: a template's mistake, a refused write's field errors, or a database error's code. */
 function reason(error: unknown): string | undefined {
+  if (error instanceof TemplateError) return error.message;
   if (error instanceof RecordError) return [error.kind, ...error.errors.map((e) => `${e.path || '/'}: ${e.message}`)].join('; ');
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? `database error ${code}` : undefined;
@@ -31,4 +33,5 @@ export const actionExecutor: NodeExecutor<'action'> = {
     }
     return { next: null };
   },
+  configWarning: (node, delivery) => actionExecutors.get(node.action).configWarning?.(delivery),
 };
