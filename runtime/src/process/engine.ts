@@ -43,7 +43,14 @@ export class ProcessEngine {
     private readonly jobs: Jobs | undefined,
     /** The engine's clock: due times and timer checks read it, so tests can move time. */
     readonly clock: () => Date = () => new Date(),
+    /** Where people reach the app (TESSERA_PUBLIC_URL), so that links in e-mails work; links stay relative without it. */
+    private readonly publicUrl = '',
   ) {}
+
+  /** A link to a page of the app, absolute when the public URL is known. */
+  link(path: string): string {
+    return `${this.publicUrl.replace(/\/+$/, '')}${path}`;
+  }
 
   /** Loads a locked instance, its version's definition and its record (as it stands) for work in a transaction. */
   async open(trx: Knex.Transaction, instance: Instance, actor: string | null): Promise<ProcessTx> {

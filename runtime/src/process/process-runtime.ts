@@ -19,6 +19,8 @@ export interface ProcessRuntimeOptions {
   readonly clock?: () => Date;
   /** How often idle job workers look for due timers, in seconds (default 1). */
   readonly pollingSeconds?: number;
+  /** Where people reach the app, for links in messages; TESSERA_PUBLIC_URL by default. */
+  readonly publicUrl?: string;
   /** Delivery settings of messages; read from the environment by default. */
   readonly delivery?: ReturnType<typeof deliveryConfig>;
 }
@@ -45,7 +47,7 @@ export class ProcessRuntime {
     const jobs = new Jobs(db, logger, await Jobs.schemaFor(db), { ...(options.pollingSeconds ? { pollingSeconds: options.pollingSeconds } : {}) });
     await jobs.start();
     await jobs.queue(TIMER_QUEUE);
-    const engine = new ProcessEngine(app, new ProcessVersions(db.knex), current, jobs, options.clock);
+    const engine = new ProcessEngine(app, new ProcessVersions(db.knex), current, jobs, options.clock, options.publicUrl ?? process.env.TESSERA_PUBLIC_URL ?? '');
     const delivery = options.delivery ?? deliveryConfig();
     const warnings = new Set(Object.values(app.processes).flatMap((p) => p.nodes.map((n) => nodeExecutors.get(n.type).configWarning?.(n as never, delivery))));
     for (const warning of warnings) if (warning) logger.warn(warning);

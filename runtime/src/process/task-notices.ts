@@ -16,9 +16,11 @@ export function noticeData(px: ProcessTx, extra: Record<string, unknown> = {}): 
 
 /** Tells a task's assignee, in the app and by e-mail, that it waits for them (once per assignment). */
 export async function tellAssignee(px: ProcessTx, task: Task): Promise<void> {
+  const submitter = px.instance.submittedBy ? await px.trx('user').where({ id: px.instance.submittedBy }).first('name') as { name: string } | undefined : undefined;
+  const link = px.engine.link(`/tasks/${task.id}`);
   await notifyUsers(px.trx, px.engine.app, {
     userIds: [task.assignee], template: 'task_assigned', key: `task:${task.id}:${task.revision}`,
-    data: noticeData(px, { task: { id: task.id, node: task.node }, link: `/tasks/${task.id}` }),
-    entity: px.instance.entity, recordId: px.instance.recordId, link: `/tasks/${task.id}`,
+    data: noticeData(px, { task: { id: task.id, node: task.node, dueAt: task.dueAt }, link, ...(submitter ? { submitter } : {}) }),
+    entity: px.instance.entity, recordId: px.instance.recordId, link,
   });
 }

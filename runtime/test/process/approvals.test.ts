@@ -56,7 +56,9 @@ describe.each(testEngines())('approval chains on %s', (engine) => {
     const mgr = await only('boss', deal.id);
     expect(mgr).toMatchObject({ node: 'mgr', record: { title: expect.stringMatching(/^Deal /) } });
     expect(await inbox('rep', deal.id)).toEqual([]);
-    expect((await notifications('boss')).some((n) => n.key === `task:${mgr.id}:${mgr.revision}`)).toBe(true);
+    const asked = (await notifications('boss')).find((n) => n.key === `task:${mgr.id}:${mgr.revision}`) as { title: string; body: string; link: string } | undefined;
+    expect(asked).toMatchObject({ title: `Discount approval: a task for you on ${mgr.record.title}`, link: `/tasks/${mgr.id}` });
+    expect(asked!.body).toMatch(/^rep started Discount approval on Deal "Deal .*"\.\nIt is waiting for your decision by /);
     await decide('boss', mgr.id, { decision: 'approve', comment: 'fine by me' }).expect(200);
     await decide('boss', mgr.id, { decision: 'approve' }).expect(409);
 
