@@ -59,7 +59,9 @@ describe.each(testEngines())('approval chains on %s', (engine) => {
     const asked = (await notifications('boss')).find((n) => n.key === `task:${mgr.id}:${mgr.revision}`) as { title: string; body: string; link: string } | undefined;
     expect(asked).toMatchObject({ title: `Discount approval: a task for you on ${mgr.record.title}`, link: `/tasks/${mgr.id}` });
     expect(asked!.body).toMatch(/^rep started Discount approval on Deal "Deal .*"\.\nIt is waiting for your decision by /);
-    await decide('boss', mgr.id, { decision: 'approve', comment: 'fine by me' }).expect(200);
+    // The same approval sent twice at once: exactly one counts.
+    const twice = await Promise.all([decide('boss', mgr.id, { decision: 'approve', comment: 'fine by me' }), decide('boss', mgr.id, { decision: 'approve', comment: 'fine by me' })]);
+    expect(twice.map((r) => r.status).sort()).toEqual([200, 409]);
     await decide('boss', mgr.id, { decision: 'approve' }).expect(409);
 
     // Finance decides by quorum 2 of 3; two decisions at the same moment each count once.
@@ -152,6 +154,9 @@ describe.each(testEngines())('approval chains on %s', (engine) => {
     await api().patch(`/api/records/deal/${deal.id}`).set(p.as('admin')).send({ reviewer: p.ids.fin1 }).expect(200);
     await submit('rep', deal.id).expect(201);
     expect(await inbox('boss', deal.id)).toEqual([]);
+    // Nobody skips a step: the managers' queued tasks take no decision until their turn.
+    const queued = await p.f.t.db.knex('tessera_tasks').where({ assignee: p.ids.vp, status: 'queued' }).first('id');
+    expect((await decide('vp', queued.id, { decision: 'approve' }).expect(409)).body.code).toBe('task.closed');
     await decide('fin1', (await only('fin1', deal.id)).id, { decision: 'approve' }).expect(200);
     const boss = await only('boss', deal.id);
     // Another rep cannot read this rep's deal, until the process asks them to decide on it.

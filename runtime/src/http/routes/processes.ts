@@ -14,12 +14,14 @@ function engineOf(ctx: ServerContext) {
   return ctx.processes;
 }
 
-/** The optional {"comment": "..."} of a submit. */
+/** The optional {"comment": "..."} of a submit: no body, an empty object, or an object with a comment and nothing else. */
 function submitComment(body: unknown): string | undefined {
-  if (body === undefined || body === null || (typeof body === 'object' && !Array.isArray(body) && !Object.keys(body).length)) return undefined;
+  if (body === undefined || body === null) return undefined;
+  if (typeof body !== 'object' || Array.isArray(body)) throw new ProcessError('invalid', 'the body must be {"comment": "..."} or empty');
   const b = body as Record<string, unknown>;
-  const extra = typeof body === 'object' && !Array.isArray(body) ? Object.keys(b).find((k) => k !== 'comment') : '';
-  if (extra !== undefined) throw new ProcessError('invalid', extra ? `unknown property "${extra}"` : 'the body must be {"comment": "..."} or empty', extra ? `/${extra}` : '');
+  const extra = Object.keys(b).find((k) => k !== 'comment');
+  if (extra !== undefined) throw new ProcessError('invalid', `unknown property "${extra}"`, `/${extra}`);
+  if (b.comment === undefined) return undefined;
   if (typeof b.comment !== 'string' || b.comment.length > MAX_COMMENT) throw new ProcessError('invalid', `comment must be text of at most ${MAX_COMMENT} characters`, '/comment');
   return b.comment;
 }
