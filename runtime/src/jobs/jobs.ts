@@ -13,7 +13,11 @@ export interface JobOptions {
   readonly pollingSeconds?: number;
 }
 
-const RETRY = { retryLimit: 10, retryDelay: 2, retryBackoff: true } as const;
+// A job whose process died mid-run stays 'active' until it expires, and only then is handed out again. Handlers are short
+// transactions that check their state again under the instance's lock, so a second run is harmless: let them expire soon.
+const RETRY = { retryLimit: 10, retryDelay: 2, retryBackoff: true, expireInSeconds: 15 } as const;
+// How often pg-boss looks for expired jobs (and does its other upkeep): bounds how late a crash makes a timer.
+const MAINTENANCE_SECONDS = 10;
 
 /**
  * Background jobs on pg-boss 10, in the app's database (PostgreSQL or PGlite, through knex): timers, waits and
@@ -26,7 +30,7 @@ export class Jobs {
   private started = false;
 
   constructor(private readonly db: Database, private readonly logger: Logger, schema: string, private readonly options: JobOptions = {}) {
-    this.boss = new PgBoss({ db: sqlExecutor(db.knex), schema, supervise: true, schedule: true, migrate: true, ...RETRY });
+    this.boss = new PgBoss({ db: sqlExecutor(db.knex), schema, supervise: true, schedule: true, migrate: true, maintenanceIntervalSeconds: MAINTENANCE_SECONDS, ...RETRY });
     this.boss.on('error', (error: Error) => this.logger.error({ err: error }, 'job queue error'));
   }
 
@@ -62,7 +66,8 @@ export class Jobs {
   /** Takes jobs of a queue on this instance, a batch at a time. */
   async work(queue: string, handler: JobHandler): Promise<void> {
     await this.queue(queue);
-    await this.boss.work<Record<string, unknown>>(queue, { pollingIntervalSeconds: this.options.pollingSeconds ?? 1, batchSize: 10 }, async (jobs) => {
+    // One job at a time: a crash strands the job being handled, not others fetched behind it.
+    await this.boss.work<Record<string, unknown>>(queue, { pollingIntervalSeconds: this.options.pollingSeconds ?? 1, batchSize: 1 }, async (jobs) => {
       for (const job of jobs) await handler(job.data, { id: job.id });
     });
   }

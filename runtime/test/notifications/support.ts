@@ -69,6 +69,8 @@ export async function startSmtpServer(): Promise<{ url: string; received: Receiv
       });
     },
   });
+  // A client cut off mid-message (a test killing a server) is an ECONNRESET here: a dropped mail, not a test failure.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
