@@ -1,6 +1,6 @@
 import { httpScenarios } from './http-scenarios';
 import type { HttpResult } from './http-suite';
-import { httpSection } from './report';
+import { approvalsSection, httpSection } from './report';
 import type { MeasuredTarget, Target } from './targets/target';
 
 const measured = (name: string, role: Target['role']): MeasuredTarget => ({
@@ -48,5 +48,28 @@ describe('httpSection', () => {
       { scenario: list, target: r1, rounds: rounds([1000, 10]) }, { scenario: list, target: subject, rounds: rounds([900, 10]) },
     ]);
     expect(section.notes).toEqual(['subject: no row rule yet']);
+  });
+});
+
+describe('approvalsSection', () => {
+  const audit = { notes: ['decisions: 10 answered 200 = 10 tasks decided'], mismatches: [] as string[] };
+  const round = (decisionsPerSecond: number, p99: number) => ({ decisionsPerSecond, answersPerSecond: decisionsPerSecond * 1.1, p99 });
+  const result = (rates: number[], mismatches: string[] = []) => ({
+    rounds: rates.map((r) => round(r, 40)), audit: { ...audit, mismatches }, minDecisionsPerSecond: 300, inboxSkipped: 0, load: { average: 0.5, cores: 2 },
+  });
+
+  it('takes the median round against the budget, with the audit\'s counts under the table', () => {
+    const section = approvalsSection(result([350, 280, 320]));
+    expect(section.rows[1]).toEqual([expect.stringMatching(/^approval decisions/), '320', '280', '350', '40.0 ms', '>= 300/s, none lost or doubled', 'yes']);
+    expect(section.notes).toContain(audit.notes[0]);
+    expect(section).toMatchObject({ missed: [], broken: [] });
+  });
+
+  it('misses the budget when slow, and reports a count that does not add up as broken even when fast', () => {
+    expect(approvalsSection(result([250])).missed).toEqual([expect.stringMatching(/\(250\/s\)$/)]);
+    const broken = approvalsSection(result([900], ['1 tasks with two decision steps (doubled)']));
+    expect(broken.rows[1]!.at(-1)).toBe('NO');
+    expect(broken.missed).toEqual([]);
+    expect(broken.broken).toEqual(['approvals: 1 tasks with two decision steps (doubled)']);
   });
 });

@@ -1,12 +1,15 @@
+import type { ApprovalsResult } from './approvals/suite';
 import type { HttpResult } from './http-suite';
 import { median, type Measurement } from './scenario';
 import { isMeasured } from './targets/target';
 
-/** A table of the report, notes to print under it, and the budgets it found missed. */
+/** A table of the report, notes to print under it, the budgets it found missed, and what it found broken. */
 export interface Section {
   readonly rows: readonly (readonly string[])[];
   readonly notes: readonly string[];
   readonly missed: readonly string[];
+  /** Wrong results rather than slow ones (a decision lost or doubled): they fail even a smoke run. */
+  readonly broken?: readonly string[];
 }
 
 /** Lays out rows as aligned columns, the first row being the header. */
@@ -61,4 +64,32 @@ export function httpSection(results: readonly HttpResult[]): Section {
     rows.push([...row, `>= ${x(scenario.minThroughputRatio)}`, x(p99Ratio), `<= ${x(scenario.maxP99Ratio)}`, ok ? 'yes' : 'NO']);
   }
   return { rows, notes: [...notes], missed };
+}
+
+const perSecond = (values: readonly number[]) => values.map((v) => v.toFixed(0)).join(', ');
+
+/** The approvals budget: the median of the rounds' decisions per second, and the audit's counts, which must all agree. */
+export function approvalsSection(result: ApprovalsResult): Section {
+  const { rounds, audit, minDecisionsPerSecond: min, inboxSkipped, load } = result;
+  // An open task missing from its approver's inbox (GET /api/tasks, every page) is a lost task to that person.
+  const broken = [...audit.mismatches, ...(inboxSkipped ? [`the approvers' inboxes left out ${inboxSkipped} open tasks`] : [])];
+  const rates = rounds.map((r) => r.decisionsPerSecond);
+  const rate = median(rates);
+  const label = 'approval decisions sustained (quorum 2 of 3, then update + notify)';
+  const ok = rate >= min && !audit.mismatches.length;
+  const row = [label, rate.toFixed(0), Math.min(...rates).toFixed(0), Math.max(...rates).toFixed(0), `${median(rounds.map((r) => r.p99)).toFixed(1)} ms`];
+  const dry = rounds.flatMap((r, i) => (r.dryAfter === undefined ? [] : [`round ${i + 1} after ${r.dryAfter.toFixed(1)} s`]));
+  const notes = [
+    `per round: ${perSecond(rates)} decisions/s (200 answers); ${perSecond(rounds.map((r) => r.answersPerSecond))} answers/s with the 409s`,
+    `load average ${load.average.toFixed(1)} on ${load.cores} cores before the warm-up (other work on the machine slows every figure)`,
+    ...(dry.length ? [`ran out of seeded tasks before the time was up (its rate is over the time it ran): ${dry.join(', ')}`] : []),
+    ...audit.notes,
+    ...broken.map((m) => `BROKEN: ${m}`),
+  ];
+  return {
+    rows: [['scenario', 'decisions/s', 'min', 'max', 'p99', 'budget', 'ok'], [...row, `>= ${min}/s, none lost or doubled`, ok ? 'yes' : 'NO']],
+    notes,
+    missed: rate >= min ? [] : [`${label} (${rate.toFixed(0)}/s)`],
+    broken: broken.map((m) => `approvals: ${m}`),
+  };
 }

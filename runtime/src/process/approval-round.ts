@@ -33,7 +33,7 @@ async function approversOf(px: ProcessTx, node: ApprovalNode): Promise<{ users: 
  */
 export async function openTask(px: ProcessTx, node: ApprovalNode, task: Task): Promise<Task> {
   const dueAt = node.timeout ? addDuration(px.now, node.timeout.after) : undefined;
-  const opened = task.status === 'open' && !dueAt ? task : await saveTask(px.trx, task, { status: 'open', due_at: dueAt?.toISOString() ?? null });
+  const opened = task.status === 'open' && !dueAt ? task : await saveTask(px.trx, task, { status: 'open', dueAt: dueAt?.toISOString() ?? null });
   if (dueAt) await px.engine.timer(px.trx, { kind: 'task', instanceId: px.instance.id, taskId: opened.id, revision: opened.revision }, dueAt);
   await shareToRead(px.trx, px.instance.entity, px.instance.recordId, opened.assignee, px.actor);
   await writeStep(px, { event: 'assigned', node: node.id, taskId: opened.id, to: opened.assignee });
@@ -46,7 +46,7 @@ export async function startRound(px: ProcessTx, node: ApprovalNode, tokenId: str
   const { users, sequential } = await approversOf(px, node);
   const tasks = users.map((assignee, position): Task => ({
     id: randomUUID(), instanceId: px.instance.id, tokenId, node: node.id, position, assignee, originalAssignee: null, delegatedUntil: null,
-    status: sequential && position > 0 ? 'queued' : 'open', dueAt: null, revision: 1,
+    status: sequential && position > 0 ? 'queued' : 'open', comment: null, decidedBy: null, decidedAt: null, dueAt: null, revision: 1,
   }));
   await insertTasks(px.trx, tasks);
   for (const task of tasks) if (task.status === 'open') await openTask(px, node, task);

@@ -4,10 +4,9 @@ import type { Knex } from 'knex';
 import { decisionKinds, type DecisionInput } from './decisions';
 import type { ProcessEngine } from './engine';
 import { graphOf } from './graph';
-import type { Task } from './model';
 import { ProcessError } from './process-error';
 import { retryDeadlocks } from './retry';
-import { instanceOfTask, lockInstance, lockTask } from './store';
+import { lockInstanceOfTask, lockTask } from './store';
 
 const BASE_MEMBERS = ['decision', 'comment', 'revision'];
 
@@ -32,18 +31,15 @@ export function decisionInput(body: unknown): DecisionInput {
  * one step are counted one after another, each exactly once), then the task, which must be the caller's and open
  * (deciding twice answers "closed") and at the revision the caller saw, if they say one.
  */
-export async function decide(engine: ProcessEngine, db: Knex, actor: string, taskId: string, input: DecisionInput): Promise<Task> {
-  const instanceId = await instanceOfTask(db, taskId);
-  if (!instanceId) throw new ProcessError('notFound', 'No such task.');
-  return retryDeadlocks(() => db.transaction(async (trx) => {
-    const instance = await lockInstance(trx, instanceId);
-    const task = await lockTask(trx, taskId);
+export async function decide(engine: ProcessEngine, db: Knex, actor: string, taskId: string, input: DecisionInput): Promise<void> {
+  await retryDeadlocks(() => db.transaction(async (trx) => {
+    const instance = await lockInstanceOfTask(trx, taskId);
+    const task = instance && await lockTask(trx, taskId);
     if (!instance || !task || task.assignee !== actor) throw new ProcessError('notFound', 'No such task.');
     if (task.status !== 'open' || instance.status !== 'running') throw new ProcessError('closed', `The task is ${task.status === 'open' ? 'no longer running' : task.status} and takes no more decisions.`);
     if (input.revision !== undefined && input.revision !== task.revision) throw new ProcessError('stale', 'The task has changed since it was read; read it again.');
     const px = await engine.open(trx, instance, actor);
     await decisionKinds.get(input.decision).apply(px, graphOf(px.process).node(task.node) as ApprovalNode, task, input);
-    return (await lockTask(trx, taskId))!;
   }));
 }
 

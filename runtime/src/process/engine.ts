@@ -135,18 +135,18 @@ export class ProcessEngine {
         } else if ('next' in result) queue.push(...this.follow(px, a.node.id, result.next));
         else if (px.endStatus) return this.end(px, px.endStatus, { event: 'finished' });
       }
-      const joined = await this.settle(px);
-      if (!joined.length) break;
+      const { joined, waiting } = await this.settle(px);
+      if (waiting === 0) break;
+      // Tokens wait and no join can go on: the instance rests until a decision, a timer or a child moves it.
+      if (!joined.length) return;
       queue.push(...joined);
     }
-    if (!(await waitingTokens(px.trx, px.instance.id)).length) {
-      const status = px.endStatus ?? (px.instance.outcome === 'approved' || px.instance.outcome === 'rejected' ? px.instance.outcome : 'completed');
-      await this.finish(px, status, { event: 'finished' });
-    }
+    const status = px.endStatus ?? (px.instance.outcome === 'approved' || px.instance.outcome === 'rejected' ? px.instance.outcome : 'completed');
+    await this.finish(px, status, { event: 'finished' });
   }
 
-  /** Lets gathering nodes (joins) whose branches are all in go on; answers the arrivals they send on. */
-  private async settle(px: ProcessTx): Promise<Arrival[]> {
+  /** Lets a gathering node (a join) whose branches are all in go on: the arrivals it sends on, and how many tokens waited. */
+  private async settle(px: ProcessTx): Promise<{ joined: Arrival[]; waiting: number }> {
     const waiting = await waitingTokens(px.trx, px.instance.id);
     const graph = graphOf(px.process);
     for (const nodeId of new Set(waiting.map((t) => t.node))) {
@@ -154,9 +154,9 @@ export class ProcessEngine {
       const settle = nodeExecutors.get(node.type).settle;
       if (!settle?.(px, node as never, waiting.filter((t) => t.node !== nodeId).map((t) => t.node))) continue;
       await endTokens(px.trx, waiting.filter((t) => t.node === nodeId).map((t) => t.id));
-      return this.follow(px, nodeId, null);
+      return { joined: this.follow(px, nodeId, null), waiting: waiting.length };
     }
-    return [];
+    return { joined: [], waiting: waiting.length };
   }
 
   private follow(px: ProcessTx, from: string, outcome: string | null): Arrival[] {

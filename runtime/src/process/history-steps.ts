@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import { prepared, run } from '../db/statement';
 import type { ProcessTx } from './model';
 
 /** What happened in a process step, as the record's history shows it beside field changes. */
@@ -13,18 +13,13 @@ export interface StepEvent {
   readonly status?: string;
 }
 
+const INSERT_STEP = prepared(`insert into tessera_history (entity, record_id, action, changes, user_id, step) values ($1, $2, 'process', '{}', $3, $4)`, 'process');
+
 /**
  * Writes a process step into the record's history (action "process"), in the transaction of the change it describes,
  * so the timeline never shows a decision that did not happen nor misses one that did.
  */
 export async function writeStep(px: Pick<ProcessTx, 'trx' | 'instance' | 'actor'>, step: StepEvent): Promise<void> {
-  await insertStep(px.trx, px.instance, px.actor, step);
-}
-
-/** The same for callers that hold an instance but no ProcessTx. */
-export async function insertStep(trx: Knex.Transaction, instance: { id: string; process: string; version: number; entity: string; recordId: string }, actor: string | null, step: StepEvent): Promise<void> {
-  await trx('tessera_history').insert({
-    entity: instance.entity, record_id: instance.recordId, action: 'process', changes: '{}', user_id: actor,
-    step: JSON.stringify({ process: instance.process, version: instance.version, instanceId: instance.id, ...step }),
-  });
+  const { instance } = px;
+  await run(px.trx, INSERT_STEP, [instance.entity, instance.recordId, px.actor, JSON.stringify({ process: instance.process, version: instance.version, instanceId: instance.id, ...step })]);
 }

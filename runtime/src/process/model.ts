@@ -31,6 +31,9 @@ export interface Task {
   readonly originalAssignee: string | null;
   readonly delegatedUntil: string | null;
   readonly status: TaskStatus;
+  readonly comment: string | null;
+  readonly decidedBy: string | null;
+  readonly decidedAt: string | null;
   readonly dueAt: string | null;
   readonly revision: number;
 }

@@ -25,7 +25,9 @@ export interface TaskView {
 const TASK_COLUMNS = ['t.id', 't.status', 't.node', 't.instance_id', 't.assignee', 't.original_assignee', 't.delegated_until', 't.comment', 't.due_at',
   't.created_at', 't.decided_at', 't.revision', 'i.process', 'i.version', 'i.entity', 'i.record_id', 'i.submitted_by', 's.name as submitter_name'];
 
-const encode = (row: { created_at: string; id: string }) => Buffer.from(JSON.stringify([row.created_at, row.id])).toString('base64url');
+// The cursor carries PostgreSQL's own text of the instant (to the microsecond): the API's ISO text stops at the
+// millisecond, and a task created later in the same millisecond would fall between two pages.
+const encode = (row: { created_key: string; id: string }) => Buffer.from(JSON.stringify([row.created_key, row.id])).toString('base64url');
 function decode(cursor: string): [string, string] {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
@@ -54,13 +56,13 @@ export async function taskFor(db: Knex, permissions: Permissions, id: string, us
 }
 
 const taskQuery = (db: Knex) => db('tessera_tasks as t').join('tessera_process_instances as i', 'i.id', 't.instance_id')
-  .leftJoin('user as s', 's.id', 'i.submitted_by').select(TASK_COLUMNS);
+  .leftJoin('user as s', 's.id', 'i.submitted_by').select([...TASK_COLUMNS, db.raw('t.created_at::text as created_key')]);
 
 /** A task row as taskQuery selects it. */
 interface TaskRow {
   id: string; status: string; node: string; instance_id: string; assignee: string; original_assignee: string | null; delegated_until: string | null;
   comment: string | null; due_at: string | null; created_at: string; decided_at: string | null; revision: number;
-  process: string; version: number; entity: string; record_id: string; submitted_by: string | null; submitter_name: string;
+  process: string; version: number; entity: string; record_id: string; submitted_by: string | null; submitter_name: string; created_key: string;
 }
 
 async function views(db: Knex, permissions: Permissions, rows: TaskRow[]): Promise<TaskView[]> {

@@ -10,7 +10,7 @@ import { saveTask } from './store';
  */
 export async function reassignTask(px: ProcessTx, node: ApprovalNode, task: Task, to: string, step: { event: string; comment?: string }, until?: Date): Promise<Task> {
   const moved = await saveTask(px.trx, task, {
-    assignee: to, original_assignee: task.originalAssignee ?? task.assignee, delegated_until: until?.toISOString() ?? null,
+    assignee: to, originalAssignee: task.originalAssignee ?? task.assignee, delegatedUntil: until?.toISOString() ?? null,
   });
   await writeStep(px, { ...step, node: node.id, taskId: task.id, to });
   return openTask(px, node, moved);

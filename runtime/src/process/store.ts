@@ -1,123 +1,165 @@
-import type { Knex } from 'knex';
 import type { InstanceStatus, TaskStatus } from '@tessera/core';
+import type { Knex } from 'knex';
+import { prepared, run, type Row } from '../db/statement';
 import type { Instance, Task } from './model';
 
-const INSTANCES = 'tessera_process_instances';
-const TOKENS = 'tessera_process_tokens';
-const TASKS = 'tessera_tasks';
-const LOCKS = 'tessera_record_locks';
+// Every statement of a decision is prepared once per connection: a decision runs a dozen of them, and building each
+// with the query builder would cost the server more than PostgreSQL spends running it.
+const sql = (text: string) => prepared(text, 'process');
+const INSTANCE_COLUMNS = 'id, process, version, entity, record_id, status, outcome, submitted_by, parent_id, parent_token, locks';
+const TASK_COLUMNS = 'id, instance_id, token_id, node, position, assignee, original_assignee, delegated_until, status, comment, decided_by, decided_at, due_at, revision';
 
-type DbRow = Record<string, unknown>;
-
-const toInstance = (r: DbRow): Instance => ({
+const toInstance = (r: Row): Instance => ({
   id: r.id as string, process: r.process as string, version: r.version as number, entity: r.entity as string, recordId: r.record_id as string,
   status: r.status as InstanceStatus, outcome: (r.outcome as string | null) ?? null, submittedBy: (r.submitted_by as string | null) ?? null,
   parentId: (r.parent_id as string | null) ?? null, parentToken: (r.parent_token as string | null) ?? null, locks: r.locks as boolean,
 });
 
-const toTask = (r: DbRow): Task => ({
+const toTask = (r: Row): Task => ({
   id: r.id as string, instanceId: r.instance_id as string, tokenId: r.token_id as string, node: r.node as string, position: r.position as number,
   assignee: r.assignee as string, originalAssignee: (r.original_assignee as string | null) ?? null, delegatedUntil: (r.delegated_until as string | null) ?? null,
-  status: r.status as TaskStatus, dueAt: (r.due_at as string | null) ?? null, revision: r.revision as number,
+  status: r.status as TaskStatus, comment: (r.comment as string | null) ?? null, decidedBy: (r.decided_by as string | null) ?? null,
+  decidedAt: (r.decided_at as string | null) ?? null, dueAt: (r.due_at as string | null) ?? null, revision: r.revision as number,
 });
+
+const INSERT_INSTANCE = sql(`insert into tessera_process_instances (id, process, version, entity, record_id, status, trigger, trigger_key, submitted_by, parent_id, parent_token, locks)
+  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) on conflict (process, record_id, trigger_key) do nothing returning id`);
 
 /** Inserts a new running instance; answers false when its trigger key was taken already (a trigger that ran twice). */
 export async function insertInstance(trx: Knex.Transaction, i: Instance & { trigger: string; triggerKey: string | null }): Promise<boolean> {
-  const rows = await trx(INSTANCES).insert({
-    id: i.id, process: i.process, version: i.version, entity: i.entity, record_id: i.recordId, status: i.status, trigger: i.trigger,
-    trigger_key: i.triggerKey, submitted_by: i.submittedBy, parent_id: i.parentId, parent_token: i.parentToken, locks: i.locks,
-  }).onConflict(['process', 'record_id', 'trigger_key']).ignore().returning('id');
+  const rows = await run(trx, INSERT_INSTANCE, [i.id, i.process, i.version, i.entity, i.recordId, i.status, i.trigger, i.triggerKey, i.submittedBy, i.parentId, i.parentToken, i.locks]);
   return rows.length > 0;
 }
 
+const LOCK_INSTANCE = sql(`select ${INSTANCE_COLUMNS} from tessera_process_instances where id = $1 for update`);
+const LOCK_INSTANCE_OF_TASK = sql(`select ${INSTANCE_COLUMNS} from tessera_process_instances
+  where id = (select instance_id from tessera_tasks where id = $1) for update`);
+
 /** Locks an instance for the transaction and reads it; every change to an instance and its tasks takes this lock first. */
 export async function lockInstance(trx: Knex.Transaction, id: string): Promise<Instance | undefined> {
-  const row = await trx(INSTANCES).where({ id }).forUpdate().first();
+  const [row] = await run(trx, LOCK_INSTANCE, [id]);
   return row && toInstance(row);
 }
 
+/** Locks the instance a task belongs to (a decision locks it before the task, as every change does). */
+export async function lockInstanceOfTask(trx: Knex.Transaction, taskId: string): Promise<Instance | undefined> {
+  const [row] = await run(trx, LOCK_INSTANCE_OF_TASK, [taskId]);
+  return row && toInstance(row);
+}
+
+const SAVE_INSTANCE = sql(`update tessera_process_instances set status = $2, outcome = $3, revision = revision + 1,
+  ended_at = case when $2 = 'running' then null else now() end, error = coalesce($4, error) where id = $1`);
+
 /** Writes an instance's status and outcome (and its end time once it is no longer running). */
 export async function saveInstance(trx: Knex.Transaction, i: Instance, error?: string): Promise<void> {
-  await trx(INSTANCES).where({ id: i.id }).update({
-    status: i.status, outcome: i.outcome, revision: trx.raw('revision + 1'),
-    ...(i.status === 'running' ? {} : { ended_at: trx.fn.now() }), ...(error ? { error } : {}),
-  });
+  await run(trx, SAVE_INSTANCE, [i.id, i.status, i.outcome, error ?? null]);
 }
+
+const RUNNING_ON = sql(`select ${INSTANCE_COLUMNS} from tessera_process_instances where entity = $1 and record_id = $2 and status = 'running'
+  and ($3::text is null or trigger = $3) order by started_at for update`);
+const RUNNING_CHILDREN = sql(`select ${INSTANCE_COLUMNS} from tessera_process_instances where parent_id = $1 and status = 'running' for update`);
 
 /** The instances running on a record (optionally of one trigger), locked. */
 export async function runningOn(trx: Knex.Transaction, entity: string, recordId: string, trigger?: string): Promise<Instance[]> {
-  const q = trx(INSTANCES).where({ entity, record_id: recordId, status: 'running' }).orderBy('started_at').forUpdate();
-  return (await (trigger ? q.andWhere({ trigger }) : q)).map(toInstance);
+  return (await run(trx, RUNNING_ON, [entity, recordId, trigger ?? null])).map(toInstance);
 }
 
 /** The running instances a parent started and waits for, locked. */
 export async function runningChildren(trx: Knex.Transaction, parentId: string): Promise<Instance[]> {
-  return (await trx(INSTANCES).where({ parent_id: parentId, status: 'running' }).forUpdate()).map(toInstance);
+  return (await run(trx, RUNNING_CHILDREN, [parentId])).map(toInstance);
 }
+
+const INSERT_TOKEN = sql(`insert into tessera_process_tokens (id, instance_id, node, status, due_at) values ($1, $2, $3, 'waiting', $4)`);
+const WAITING_TOKENS = sql(`select id, node, due_at from tessera_process_tokens where instance_id = $1 and status = 'waiting' order by created_at, id`);
+const END_TOKENS = sql(`update tessera_process_tokens set status = 'done' where id = any($1::uuid[]) and status = 'waiting' returning id, node`);
 
 /** Stores a token that waits at a node. */
 export async function insertToken(trx: Knex.Transaction, t: { id: string; instanceId: string; node: string; dueAt?: Date }): Promise<void> {
-  await trx(TOKENS).insert({ id: t.id, instance_id: t.instanceId, node: t.node, status: 'waiting', due_at: t.dueAt ?? null });
+  await run(trx, INSERT_TOKEN, [t.id, t.instanceId, t.node, t.dueAt?.toISOString() ?? null]);
 }
 
 /** The instance's waiting tokens: where it stands. */
 export async function waitingTokens(trx: Knex.Transaction, instanceId: string): Promise<Array<{ id: string; node: string; dueAt: string | null }>> {
-  const rows = await trx(TOKENS).where({ instance_id: instanceId, status: 'waiting' }).orderBy('created_at').select('id', 'node', 'due_at');
-  return rows.map((r: DbRow) => ({ id: r.id as string, node: r.node as string, dueAt: (r.due_at as string | null) ?? null }));
+  return (await run(trx, WAITING_TOKENS, [instanceId])).map((r) => ({ id: r.id as string, node: r.node as string, dueAt: (r.due_at as string | null) ?? null }));
 }
 
 /** Ends waiting tokens; answers those that were still waiting (a token already moved on is not ended twice). */
 export async function endTokens(trx: Knex.Transaction, ids: readonly string[]): Promise<Array<{ id: string; node: string }>> {
   if (!ids.length) return [];
-  return trx(TOKENS).whereIn('id', ids).andWhere({ status: 'waiting' }).update({ status: 'done' }).returning(['id', 'node']);
+  return (await run(trx, END_TOKENS, [[...ids]])) as Array<{ id: string; node: string }>;
 }
 
-/** Inserts approval tasks. */
-export async function insertTasks(trx: Knex.Transaction, tasks: ReadonlyArray<Omit<Task, 'revision' | 'originalAssignee' | 'delegatedUntil'>>): Promise<void> {
+const INSERT_TASKS = sql(`insert into tessera_tasks (id, instance_id, token_id, node, position, assignee, status, due_at)
+  select * from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::int[], $6::uuid[], $7::text[], $8::timestamptz[])`);
+
+/** Inserts approval tasks, in one statement. */
+export async function insertTasks(trx: Knex.Transaction, tasks: readonly Task[]): Promise<void> {
   if (!tasks.length) return;
-  await trx(TASKS).insert(tasks.map((t) => ({
-    id: t.id, instance_id: t.instanceId, token_id: t.tokenId, node: t.node, position: t.position, assignee: t.assignee, status: t.status, due_at: t.dueAt,
-  })));
+  const column = <K extends keyof Task>(k: K) => tasks.map((t) => t[k]);
+  await run(trx, INSERT_TASKS, [column('id'), column('instanceId'), column('tokenId'), column('node'), column('position'), column('assignee'), column('status'), column('dueAt')]);
 }
+
+const LOCK_TASK = sql(`select ${TASK_COLUMNS} from tessera_tasks where id = $1 for update`);
+const TASKS_OF_TOKEN = sql(`select ${TASK_COLUMNS} from tessera_tasks where token_id = $1 order by position, created_at`);
 
 /** A task, locked for the transaction. */
 export async function lockTask(trx: Knex.Transaction, id: string): Promise<Task | undefined> {
-  const row = await trx(TASKS).where({ id }).forUpdate().first();
+  const [row] = await run(trx, LOCK_TASK, [id]);
   return row && toTask(row);
-}
-
-/** The instance a task belongs to (unlocked: the decision then locks the instance, then the task, in that order). */
-export async function instanceOfTask(db: Knex | Knex.Transaction, taskId: string): Promise<string | undefined> {
-  const row = await db(TASKS).where({ id: taskId }).first('instance_id');
-  return row?.instance_id as string | undefined;
 }
 
 /** The tasks of one waiting token (one approval step's round), in order. */
 export async function tasksOfToken(trx: Knex.Transaction, tokenId: string): Promise<Task[]> {
-  return (await trx(TASKS).where({ token_id: tokenId }).orderBy([{ column: 'position' }, { column: 'created_at' }])).map(toTask);
+  return (await run(trx, TASKS_OF_TOKEN, [tokenId])).map(toTask);
 }
 
+/** What a change to a task may set. */
+export type TaskChange = Partial<Pick<Task, 'status' | 'assignee' | 'originalAssignee' | 'delegatedUntil' | 'comment' | 'decidedBy' | 'decidedAt' | 'dueAt'>>;
+
+const SAVE_TASK = sql(`update tessera_tasks set status = $3, assignee = $4, original_assignee = $5, delegated_until = $6, comment = $7,
+  decided_by = $8, decided_at = $9, due_at = $10, revision = revision + 1 where id = $1 and revision = $2 returning ${TASK_COLUMNS}`);
+
 /** Changes a task at the revision it was read at, and bumps the revision; answers the task as saved. */
-export async function saveTask(trx: Knex.Transaction, task: Task, patch: Partial<Record<'status' | 'assignee' | 'original_assignee' | 'delegated_until' | 'comment' | 'decided_by' | 'decided_at' | 'due_at' | 'position', unknown>>): Promise<Task> {
-  const [row] = await trx(TASKS).where({ id: task.id, revision: task.revision }).update({ ...patch, revision: task.revision + 1 }).returning('*');
+export async function saveTask(trx: Knex.Transaction, task: Task, change: TaskChange): Promise<Task> {
+  const t = { ...task, ...change };
+  const [row] = await run(trx, SAVE_TASK, [t.id, task.revision, t.status, t.assignee, t.originalAssignee, t.delegatedUntil, t.comment, t.decidedBy, t.decidedAt, t.dueAt]);
   if (!row) throw new Error(`task ${task.id} changed under a locked instance`);
   return toTask(row);
 }
 
+const CLOSE_OF_TOKEN = sql(`update tessera_tasks set status = $2, revision = revision + 1 where token_id = $1 and status in ('open', 'queued') returning ${TASK_COLUMNS}`);
+const CLOSE_OF_INSTANCE = sql(`update tessera_tasks set status = $2, revision = revision + 1 where instance_id = $1 and status in ('open', 'queued') returning ${TASK_COLUMNS}`);
+
 /** Closes every open or queued task of an instance (or of one token) with a status; answers the tasks closed. */
 export async function closeTasks(trx: Knex.Transaction, where: { instanceId: string } | { tokenId: string }, status: TaskStatus): Promise<Task[]> {
-  const q = trx(TASKS).whereIn('status', ['open', 'queued']);
-  const rows = await ('tokenId' in where ? q.andWhere({ token_id: where.tokenId }) : q.andWhere({ instance_id: where.instanceId }))
-    .update({ status, revision: trx.raw('revision + 1') }).returning('*');
-  return rows.map(toTask);
+  const [statement, id] = 'tokenId' in where ? [CLOSE_OF_TOKEN, where.tokenId] : [CLOSE_OF_INSTANCE, where.instanceId];
+  return (await run(trx, statement, [id, status])).map(toTask);
 }
+
+const MOVE_AFTER = sql(`update tessera_tasks set position = position + 1 where token_id = $1 and position > $2`);
+
+/** Makes room in a round's order right after a position (for an approver added there). */
+export async function shiftTasksAfter(trx: Knex.Transaction, tokenId: string, position: number): Promise<void> {
+  await run(trx, MOVE_AFTER, [tokenId, position]);
+}
+
+const LOCK_RECORD = sql(`insert into tessera_record_locks (entity, record_id, instance_id) values ($1, $2, $3) on conflict do nothing`);
+const UNLOCK_RECORD = sql(`delete from tessera_record_locks where instance_id = $1`);
 
 /** Locks a record for an instance (a locked record answers 409 to edits). */
 export async function lockRecord(trx: Knex.Transaction, i: Instance): Promise<void> {
-  await trx(LOCKS).insert({ entity: i.entity, record_id: i.recordId, instance_id: i.id }).onConflict(['entity', 'record_id', 'instance_id']).ignore();
+  await run(trx, LOCK_RECORD, [i.entity, i.recordId, i.id]);
 }
 
 /** Releases the record lock an instance holds. */
 export async function unlockRecord(trx: Knex.Transaction, i: Instance): Promise<void> {
-  await trx(LOCKS).where({ instance_id: i.id }).delete();
+  await run(trx, UNLOCK_RECORD, [i.id]);
+}
+
+const PREVIOUS_APPROVAL = sql(`select node from tessera_tasks where instance_id = $1 and status = 'approved' and node <> $2 order by decided_at desc limit 1`);
+
+/** The approval step decided last in an instance before a node: where a "return" goes back to. */
+export async function previousApproval(trx: Knex.Transaction, instanceId: string, node: string): Promise<string | undefined> {
+  const [row] = await run(trx, PREVIOUS_APPROVAL, [instanceId, node]);
+  return row?.node as string | undefined;
 }

@@ -27,7 +27,7 @@ export const timeoutActions: Record<Then, (px: ProcessTx, node: ApprovalNode, ta
 };
 
 async function decideByTimeout(px: ProcessTx, node: ApprovalNode, task: Task, status: 'approved' | 'rejected'): Promise<void> {
-  await saveTask(px.trx, task, { status, decided_at: px.now.toISOString(), comment: 'timed out' });
+  await saveTask(px.trx, task, { status, decidedAt: px.now.toISOString(), comment: 'timed out' });
   await writeStep(px, { event: status, node: node.id, taskId: task.id, comment: 'timed out' });
   await settleRound(px, node, task.tokenId);
 }

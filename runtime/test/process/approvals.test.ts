@@ -220,6 +220,18 @@ describe.each(testEngines())('approval chains on %s', (engine) => {
     const next = await api().get(`/api/tasks?limit=1&cursor=${page.body.page.next}`).set(p.as('boss')).expect(200);
     expect(next.body.data[0].id).not.toBe(page.body.data[0].id);
     const task = page.body.data[0] as Task;
+    // Tasks created within one millisecond are paged past one by one, none skipped.
+    const open = await p.f.t.db.knex('tessera_tasks').where({ assignee: p.ids.boss, status: 'open' }).orderBy('id').select('id');
+    for (const [i, t] of open.entries()) await p.f.t.db.knex('tessera_tasks').where({ id: t.id }).update({ created_at: `2026-01-01T00:00:00.000${String(100 + i)}Z` });
+    const seen: string[] = [];
+    for (let cursor = ''; ;) {
+      const res = await api().get(`/api/tasks?limit=1${cursor ? `&cursor=${cursor}` : ''}`).set(p.as('boss')).expect(200);
+      seen.push(...res.body.data.map((t: Task) => t.id));
+      if (!res.body.page.next) break;
+      cursor = res.body.page.next;
+    }
+    expect(seen.sort()).toEqual(open.map((t: { id: string }) => t.id).sort());
+    expect(open.length).toBeGreaterThan(1);
     await api().get(`/api/tasks/${task.id}`).set(p.as('boss')).expect(200);
     await api().get(`/api/tasks/${task.id}`).set(p.as('fin2')).expect(404);
     const processes = await api().get('/api/processes').set(p.as('rep')).expect(200);

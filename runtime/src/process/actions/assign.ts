@@ -7,6 +7,7 @@ import { systemContext } from '../record-access';
 /** Hands the record to the first user the source names (its owner changes, in history like any transfer). */
 export const assignExecutor: ActionExecutor<'assign'> = {
   action: 'assign',
+  writesRecords: true,
   run: async (px, node) => {
     const { users } = await resolveApprovers({ trx: px.trx, record: px.record, submittedBy: px.instance.submittedBy }, node.to);
     if (!users[0]) throw new ProcessFailure(`action "${node.id}" names nobody to assign the record to`);

@@ -6,6 +6,7 @@ import { noticeData } from '../task-notices';
 /** Tells the owner, the submitter or the users sources name, from a template in each one's language, in the app and by e-mail. */
 export const notifyExecutor: ActionExecutor<'notify'> = {
   action: 'notify',
+  writesRecords: false,
   run: async (px, node, arrival) => {
     const userIds = node.to === 'owner' ? [px.record.ownerId] : node.to === 'submitter' ? [px.instance.submittedBy]
       : (await resolveApprovers({ trx: px.trx, record: px.record, submittedBy: px.instance.submittedBy }, node.to)).users;

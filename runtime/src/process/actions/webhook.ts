@@ -9,6 +9,7 @@ import { noticeData } from '../task-notices';
  */
 export const webhookExecutor: ActionExecutor<'webhook'> = {
   action: 'webhook',
+  writesRecords: false,
   run: async (px, node, arrival) => {
     const data = { event: 'process.action', node: node.id, ...noticeData(px) };
     let body: unknown = data;

@@ -5,7 +5,7 @@ import { writeStep } from '../history-steps';
 import { ProcessError } from '../process-error';
 import type { ProcessTx, Task } from '../model';
 import { reassignTask } from '../reassign';
-import { insertTasks, tasksOfToken } from '../store';
+import { insertTasks, shiftTasksAfter, tasksOfToken } from '../store';
 import type { DecisionKind } from './decision-kind';
 
 /** The user a decision hands work to: an active user, not the assignee, and not the submitter unless self-approval is on. */
@@ -43,10 +43,10 @@ export const addApproverDecision: DecisionKind = {
     const round = await tasksOfToken(px.trx, task.tokenId);
     if (round.some((t) => t.assignee === to && (t.status === 'open' || t.status === 'queued'))) throw new ProcessError('invalid', 'they already have a task in this step', '/to');
     const sequential = round.some((t) => t.status === 'queued') || node.sequential === true;
-    if (sequential) await px.trx('tessera_tasks').where({ token_id: task.tokenId }).andWhere('position', '>', task.position).increment('position', 1);
+    if (sequential) await shiftTasksAfter(px.trx, task.tokenId, task.position);
     const added: Task = {
       id: randomUUID(), instanceId: px.instance.id, tokenId: task.tokenId, node: node.id, position: sequential ? task.position + 1 : round.length,
-      assignee: to, originalAssignee: null, delegatedUntil: null, status: sequential ? 'queued' : 'open', dueAt: null, revision: 1,
+      assignee: to, originalAssignee: null, delegatedUntil: null, status: sequential ? 'queued' : 'open', comment: null, decidedBy: null, decidedAt: null, dueAt: null, revision: 1,
     };
     await insertTasks(px.trx, [added]);
     await writeStep(px, { event: 'approverAdded', node: node.id, taskId: task.id, to, ...(input.comment ? { comment: input.comment } : {}) });

@@ -1,7 +1,7 @@
 import { notifyUsers } from '../../notifications';
 import { writeStep } from '../history-steps';
 import { ProcessError } from '../process-error';
-import { closeTasks, endTokens, saveTask } from '../store';
+import { closeTasks, endTokens, previousApproval, saveTask } from '../store';
 import { noticeData } from '../task-notices';
 import type { DecisionKind } from './decision-kind';
 
@@ -14,11 +14,9 @@ export const returnDecision: DecisionKind = {
   name: 'return', members: { required: [], optional: ['to'] },
   apply: async (px, node, task, input) => {
     if (input.to !== undefined && input.to !== 'previous' && input.to !== 'submitter') throw new ProcessError('invalid', 'to must be "previous" or "submitter"', '/to');
-    const previous = input.to === 'submitter' ? undefined : (await px.trx('tessera_tasks')
-      .where({ instance_id: px.instance.id, status: 'approved' }).andWhereNot({ node: node.id })
-      .orderBy('decided_at', 'desc').first('node'))?.node as string | undefined;
+    const previous = input.to === 'submitter' ? undefined : await previousApproval(px.trx, px.instance.id, node.id);
     if (input.to === 'previous' && !previous) throw new ProcessError('invalid', 'no earlier approval step to return to', '/to');
-    await saveTask(px.trx, task, { status: 'returned', comment: input.comment ?? null, decided_by: px.actor, decided_at: px.now.toISOString() });
+    await saveTask(px.trx, task, { status: 'returned', comment: input.comment ?? null, decidedBy: px.actor, decidedAt: px.now.toISOString() });
     await writeStep(px, { event: 'returned', node: node.id, taskId: task.id, to: previous ?? 'submitter', ...(input.comment ? { comment: input.comment } : {}) });
     await closeTasks(px.trx, { tokenId: task.tokenId }, 'cancelled');
     if (previous) {

@@ -7,7 +7,7 @@ import type { DecisionInput, DecisionKind } from './decision-kind';
 
 /** Records a vote on a task, with its history step, then counts the step's votes. */
 async function vote(px: ProcessTx, node: ApprovalNode, task: Task, input: DecisionInput, status: 'approved' | 'rejected'): Promise<void> {
-  await saveTask(px.trx, task, { status, comment: input.comment ?? null, decided_by: px.actor, decided_at: px.now.toISOString() });
+  await saveTask(px.trx, task, { status, comment: input.comment ?? null, decidedBy: px.actor, decidedAt: px.now.toISOString() });
   await writeStep(px, { event: status, node: node.id, taskId: task.id, ...(input.comment ? { comment: input.comment } : {}) });
   await settleRound(px, node, task.tokenId);
 }

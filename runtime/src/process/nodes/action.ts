@@ -13,19 +13,23 @@ function reason(error: unknown): string | undefined {
 }
 
 /**
- * Runs the node's action from the action registry, then goes on. The action runs in a savepoint: one that fails (a
- * write refused by a rule, a unique key taken) undoes only itself and fails the instance visibly, while the decision
- * or timer that got the instance here still stands.
+ * Runs the node's action from the action registry, then goes on. An action that writes records runs in a savepoint:
+ * one that fails (a write refused by a rule, a unique key taken) undoes only itself and fails the instance visibly,
+ * while the decision or timer that got the instance here still stands.
  */
 export const actionExecutor: NodeExecutor<'action'> = {
   type: 'action',
   arrive: async (px, node, arrival) => {
+    const action = actionExecutors.get(node.action);
     try {
-      await px.trx.transaction(async (sp) => {
-        const inner = { ...px, trx: sp };
-        await actionExecutors.get(node.action).run(inner, node as never, arrival);
-        px.record = inner.record;
-      });
+      if (!action.writesRecords) await action.run(px, node as never, arrival);
+      else {
+        await px.trx.transaction(async (sp) => {
+          const inner = { ...px, trx: sp };
+          await action.run(inner, node as never, arrival);
+          px.record = inner.record;
+        });
+      }
     } catch (error) {
       const why = error instanceof ProcessFailure ? undefined : reason(error);
       if (why === undefined) throw error;
