@@ -1,3 +1,4 @@
+import { currentRecord } from './record-access';
 import { randomUUID } from 'node:crypto';
 import { tally } from '@tessera/core';
 import type { ApprovalNode } from '@tessera/metadata';
@@ -18,7 +19,7 @@ const selfApproval = (px: ProcessTx, node: ApprovalNode) => node.allowSelfApprov
  * submitter's manager approves, then the administrators; a step with nobody at all fails the instance visibly.
  */
 async function approversOf(px: ProcessTx, node: ApprovalNode): Promise<{ users: string[]; sequential: boolean }> {
-  const found = await resolveApprovers({ trx: px.trx, record: px.record, submittedBy: px.instance.submittedBy }, node.approvers);
+  const found = await resolveApprovers({ trx: px.trx, record: await currentRecord(px), submittedBy: px.instance.submittedBy }, node.approvers);
   const allowed = (id: string) => selfApproval(px, node) || id !== px.instance.submittedBy;
   let users = found.users.filter(allowed);
   if (!users.length && px.instance.submittedBy) users = [await managerOf(px.trx, px.instance.submittedBy)].filter((u): u is string => !!u && allowed(u));

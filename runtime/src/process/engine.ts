@@ -7,7 +7,6 @@ import { ProcessFailure } from './failure';
 import { writeStep } from './history-steps';
 import type { Arrival, Instance, ProcessTx } from './model';
 import { nodeExecutors } from './nodes';
-import { readSystemRecord } from './record-access';
 import { closeTasks, endTokens, insertInstance, insertToken, lockInstance, lockRecord, runningChildren, saveInstance, unlockRecord, waitingTokens } from './store';
 import { TIMER_QUEUE, type TimerData } from './timer-data';
 import type { ProcessVersions } from './versions';
@@ -52,13 +51,10 @@ export class ProcessEngine {
     return `${this.publicUrl.replace(/\/+$/, '')}${path}`;
   }
 
-  /** Loads a locked instance, its version's definition and its record (as it stands) for work in a transaction. */
+  /** Loads a locked instance's version definition for work in a transaction (its record is read when first needed). */
   async open(trx: Knex.Transaction, instance: Instance, actor: string | null): Promise<ProcessTx> {
-    const now = this.clock();
     const process = await this.versions.get(instance.process, instance.version, trx);
-    // Deleting a record cancels its instances, so a running instance's record is there; an id alone stands in otherwise.
-    const record = (await readSystemRecord(this, trx, instance.entity, instance.recordId, now)) ?? { id: instance.recordId };
-    return { trx, engine: this, instance, process, entity: this.app.entities[instance.entity]!, record, actor, now };
+    return { trx, engine: this, instance, process, entity: this.app.entities[instance.entity]!, actor, now: this.clock() };
   }
 
   /** Starts an instance of a process's current version on a record and runs it until it waits or ends; undefined if its trigger key ran already. */

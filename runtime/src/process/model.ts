@@ -48,8 +48,8 @@ export interface ProcessTx {
   readonly instance: Instance;
   readonly process: ProcessDefinition;
   readonly entity: EntityModel;
-  /** The record as it stands (update actions replace it). */
-  record: Row;
+  /** The record as it stands, once read (currentRecord reads it when first needed; update actions replace it). */
+  record?: Row;
   readonly actor: string | null;
   readonly now: Date;
   /** The status an end node gave the instance, if one did. */

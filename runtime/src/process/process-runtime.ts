@@ -61,16 +61,6 @@ export class ProcessRuntime {
     this.outbox.start();
   }
 
-  /** Wakes message delivery (after a commit that queued messages, so they need not wait for the next poll). */
-  wakeOutbox(): void {
-    this.outbox.wake();
-  }
-
-  /** Delivers every message due now (tests and the CLI). */
-  drainOutbox(): Promise<number> {
-    return this.outbox.drain();
-  }
-
   /** Stops the background work; a job or delivery under way finishes first. */
   async stop(): Promise<void> {
     await this.outbox.stop();

@@ -35,7 +35,17 @@ export async function readSystemRecord(engine: ProcessEngine, trx: Knex.Transact
   return row && apiRecord(model, row);
 }
 
+/**
+ * The instance's record as it stands, read once per transaction when a step first needs it (a vote that does not
+ * settle its step never does). Deleting a record cancels its instances, so it is there; an id alone stands in otherwise.
+ */
+export async function currentRecord(px: ProcessTx): Promise<Row> {
+  px.record ??= (await readSystemRecord(px.engine, px.trx, px.instance.entity, px.instance.recordId, px.now)) ?? { id: px.instance.recordId };
+  return px.record;
+}
+
 /** Evaluates something over the instance's record in memory, reading the records its lookups point to as needed. */
-export function evaluateOnRecord<T>(px: ProcessTx, evaluate: (record: RecordData, ctx: EvalContext) => T): Promise<T> {
-  return withLookups(px.engine.app, engineValues(px.now, px.actor), (entity, id) => readSystemRecord(px.engine, px.trx, entity, id, px.now), (ctx) => evaluate(px.record, ctx));
+export async function evaluateOnRecord<T>(px: ProcessTx, evaluate: (record: RecordData, ctx: EvalContext) => T): Promise<T> {
+  const record = await currentRecord(px);
+  return withLookups(px.engine.app, engineValues(px.now, px.actor), (entity, id) => readSystemRecord(px.engine, px.trx, entity, id, px.now), (ctx) => evaluate(record, ctx));
 }

@@ -1,3 +1,4 @@
+import { currentRecord } from './record-access';
 import type { ApprovalNode } from '@tessera/metadata';
 import { settleRound } from './approval-round';
 import { administrators, managerOf, resolveApprovers } from './approvers';
@@ -17,7 +18,7 @@ export const timeoutActions: Record<Then, (px: ProcessTx, node: ApprovalNode, ta
     await reassignTask(px, node, task, to, { event: 'escalated' });
   },
   reassign: async (px, node, task) => {
-    const { users } = await resolveApprovers({ trx: px.trx, record: px.record, submittedBy: px.instance.submittedBy }, node.timeout!.to!);
+    const { users } = await resolveApprovers({ trx: px.trx, record: await currentRecord(px), submittedBy: px.instance.submittedBy }, node.timeout!.to!);
     const to = users.find((u) => u !== task.assignee);
     if (!to) return writeStep(px, { event: 'timedOut', node: node.id, taskId: task.id, comment: 'nobody to reassign to' });
     await reassignTask(px, node, task, to, { event: 'reassigned' });

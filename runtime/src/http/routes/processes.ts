@@ -28,7 +28,6 @@ function submitComment(body: unknown): string | undefined {
 
 /** Answers the state of a record's instance after a change: 201 for a start, 200 otherwise. */
 async function sendInstance(ctx: ServerContext, res: Response, entity: string, recordId: string, instanceId: string, status: number) {
-  ctx.processes?.wakeOutbox();
   const instances = await instancesOn(ctx.db.knex, ctx.app, entity, recordId);
   res.status(status).json(instances.find((i) => i.id === instanceId));
 }

@@ -40,7 +40,6 @@ export const taskRoutes: RouteModule = {
       const engine = ctx.processes.engine;
       const input = await attempt(async () => decisionInput(req.body));
       await attempt(() => decide(engine, ctx.db.knex, res.locals.user.id, req.params.id, input));
-      ctx.processes.wakeOutbox();
       const task = await taskFor(ctx.db.knex, res.locals.permissions, req.params.id, res.locals.user.id);
       if (!task) throw new ProcessError('notFound', 'No such task.');
       res.json(task);

@@ -1,3 +1,4 @@
+import { currentRecord } from '../record-access';
 import { notifyUsers } from '../../notifications';
 import type { ActionExecutor } from '../action-executor';
 import { resolveApprovers } from '../approvers';
@@ -8,10 +9,10 @@ export const notifyExecutor: ActionExecutor<'notify'> = {
   action: 'notify',
   writesRecords: false,
   run: async (px, node, arrival) => {
-    const userIds = node.to === 'owner' ? [px.record.ownerId] : node.to === 'submitter' ? [px.instance.submittedBy]
-      : (await resolveApprovers({ trx: px.trx, record: px.record, submittedBy: px.instance.submittedBy }, node.to)).users;
+    const userIds = node.to === 'owner' ? [(await currentRecord(px)).ownerId] : node.to === 'submitter' ? [px.instance.submittedBy]
+      : (await resolveApprovers({ trx: px.trx, record: await currentRecord(px), submittedBy: px.instance.submittedBy }, node.to)).users;
     await notifyUsers(px.trx, px.engine.app, {
-      userIds: userIds.filter((u): u is string => typeof u === 'string'), template: node.template, data: noticeData(px),
+      userIds: userIds.filter((u): u is string => typeof u === 'string'), template: node.template, data: await noticeData(px),
       ...(node.channels ? { channels: node.channels } : {}), key: `node:${px.instance.id}:${node.id}:${arrival.tokenId}`,
       entity: px.instance.entity, recordId: px.instance.recordId,
     });

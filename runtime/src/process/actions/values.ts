@@ -1,7 +1,7 @@
 import { evaluateFormula, isFieldValue, isFormulaValue, parseFormula, type FormulaNode } from '@tessera/core';
 import type { Row } from '../../db/statement';
 import type { ProcessTx } from '../model';
-import { evaluateOnRecord } from '../record-access';
+import { currentRecord, evaluateOnRecord } from '../record-access';
 
 const parsed = new WeakMap<object, FormulaNode>();
 
@@ -12,8 +12,9 @@ const parsed = new WeakMap<object, FormulaNode>();
  */
 export async function actionValues(px: ProcessTx, values: Record<string, unknown>): Promise<Row> {
   const out: Row = {};
+  const record = await currentRecord(px);
   for (const [name, value] of Object.entries(values)) {
-    if (isFieldValue(value)) out[name] = px.record[value.field] ?? null;
+    if (isFieldValue(value)) out[name] = record[value.field] ?? null;
     else if (isFormulaValue(value)) {
       const formula = formulaOf(px, value);
       out[name] = await evaluateOnRecord(px, (record, ctx) => evaluateFormula(formula, record, ctx));

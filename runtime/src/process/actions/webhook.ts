@@ -11,7 +11,7 @@ export const webhookExecutor: ActionExecutor<'webhook'> = {
   action: 'webhook',
   writesRecords: false,
   run: async (px, node, arrival) => {
-    const data = { event: 'process.action', node: node.id, ...noticeData(px) };
+    const data = { event: 'process.action', node: node.id, ...(await noticeData(px)) };
     let body: unknown = data;
     if (node.template) {
       const text = renderText(px.engine.app, node.template, px.engine.app.defaultLocale, data);

@@ -27,7 +27,7 @@ export const returnDecision: DecisionKind = {
     if (px.instance.submittedBy) {
       await notifyUsers(px.trx, px.engine.app, {
         userIds: [px.instance.submittedBy], template: 'process_finished', key: `returned:${task.id}`,
-        data: noticeData(px, { comment: input.comment ?? '' }), entity: px.instance.entity, recordId: px.instance.recordId,
+        data: await noticeData(px, { comment: input.comment ?? '' }), entity: px.instance.entity, recordId: px.instance.recordId,
       });
     }
   },

@@ -1,3 +1,4 @@
+import { currentRecord } from '../record-access';
 import type { NodeExecutor } from '../node-executor';
 import { addDuration } from '../durations';
 import { writeStep } from '../history-steps';
@@ -9,7 +10,7 @@ import { writeStep } from '../history-steps';
 export const waitExecutor: NodeExecutor<'wait'> = {
   type: 'wait',
   arrive: async (px, node) => {
-    const until = node.for ? addDuration(px.now, node.for) : dateOf(px.record[node.until!]);
+    const until = node.for ? addDuration(px.now, node.for) : dateOf((await currentRecord(px))[node.until!]);
     if (!until || until.getTime() <= px.now.getTime()) return { next: null };
     await writeStep(px, { event: 'waiting', node: node.id, to: until.toISOString() });
     return { wait: true, dueAt: until };
