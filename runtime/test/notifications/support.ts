@@ -53,9 +53,10 @@ function parseMail(raw: string): { headers: Record<string, string>; text: string
   return { headers, text: decodeQp(part ? part[1]! : body) };
 }
 
-/** A local SMTP server that accepts everything (127.0.0.1, a free port, no TLS, no login), and what it received. */
-export async function startSmtpServer(): Promise<{ url: string; received: ReceivedMail[]; close(): Promise<void> }> {
+/** A local SMTP server that accepts everything (127.0.0.1, a free port, no TLS, no login), what it received, and its cut connections. */
+export async function startSmtpServer(): Promise<{ url: string; received: ReceivedMail[]; connectionErrors(): number; close(): Promise<void> }> {
   const received: ReceivedMail[] = [];
+  let connectionErrors = 0;
   const server = new SMTPServer({
     authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
     onData(stream, session, callback) {
@@ -70,10 +71,15 @@ export async function startSmtpServer(): Promise<{ url: string; received: Receiv
     },
   });
   // A client cut off mid-message (a test killing a server) is an ECONNRESET here: a dropped mail, not a test failure.
-  server.on('error', () => {});
+  server.on('error', () => {
+    connectionErrors++;
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `smtp://127.0.0.1:${port}`, received, connectionErrors: () => connectionErrors,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** A request the test webhook receiver got. */
