@@ -7,7 +7,7 @@ import { ProcessFailure } from './failure';
 import { writeStep } from './history-steps';
 import type { ProcessTx, Task } from './model';
 import { administrators, managerOf, resolveApprovers } from './approvers';
-import { closeTasks, insertTasks, saveTask, tasksOfToken } from './store';
+import { closeRound, insertTasks, saveTask, tasksOfToken } from './store';
 import { shareToRead } from '../sharing/shares';
 import { tellAssignee } from './task-notices';
 
@@ -54,11 +54,11 @@ export async function startRound(px: ProcessTx, node: ApprovalNode, tokenId: str
 }
 
 /**
- * Counts a round's votes after a decision: once the mode's outcome is reached the remaining tasks are cancelled and
+ * Counts a round's votes after a decision (the round as the vote read it, or read here): once the mode's outcome is reached the remaining tasks are cancelled and
  * the token goes on along "approved" or "rejected"; otherwise a sequential step opens its next task.
  */
-export async function settleRound(px: ProcessTx, node: ApprovalNode, tokenId: string): Promise<void> {
-  const tasks = (await tasksOfToken(px.trx, tokenId)).filter((t) => t.status !== 'cancelled');
+export async function settleRound(px: ProcessTx, node: ApprovalNode, tokenId: string, round?: readonly Task[]): Promise<void> {
+  const tasks = (round ?? await tasksOfToken(px.trx, tokenId)).filter((t) => t.status !== 'cancelled');
   const outcome = tally(node, {
     approvers: tasks.length,
     approved: tasks.filter((t) => t.status === 'approved').length,
@@ -69,7 +69,7 @@ export async function settleRound(px: ProcessTx, node: ApprovalNode, tokenId: st
     if (queued && !tasks.some((t) => t.status === 'open')) await openTask(px, node, queued);
     return;
   }
-  await closeTasks(px.trx, { tokenId }, 'cancelled');
+  const at = await closeRound(px.trx, tokenId);
   px.instance.outcome = outcome;
-  await px.engine.resume(px, tokenId, outcome);
+  if (at) await px.engine.goOn(px, at, outcome);
 }

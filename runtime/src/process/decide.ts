@@ -6,7 +6,7 @@ import type { ProcessEngine } from './engine';
 import { graphOf } from './graph';
 import { ProcessError } from './process-error';
 import { retryDeadlocks } from './retry';
-import { lockInstanceOfTask, lockTask } from './store';
+import { lockForDecision } from './store';
 
 const BASE_MEMBERS = ['decision', 'comment', 'revision'];
 
@@ -29,17 +29,18 @@ export function decisionInput(body: unknown): DecisionInput {
 /**
  * Decides a task, in one transaction guarded by state and revision: the instance is locked first (so decisions on
  * one step are counted one after another, each exactly once), then the task, which must be the caller's and open
- * (deciding twice answers "closed") and at the revision the caller saw, if they say one.
+ * (deciding twice answers "closed") and at the revision the caller saw, if they say one. Answers the task's entity.
  */
-export async function decide(engine: ProcessEngine, db: Knex, actor: string, taskId: string, input: DecisionInput): Promise<void> {
-  await retryDeadlocks(() => db.transaction(async (trx) => {
-    const instance = await lockInstanceOfTask(trx, taskId);
-    const task = instance && await lockTask(trx, taskId);
-    if (!instance || !task || task.assignee !== actor) throw new ProcessError('notFound', 'No such task.');
+export async function decide(engine: ProcessEngine, db: Knex, actor: string, taskId: string, input: DecisionInput): Promise<{ entity: string }> {
+  return retryDeadlocks(() => db.transaction(async (trx) => {
+    const locked = await lockForDecision(trx, taskId);
+    if (!locked || locked.task.assignee !== actor) throw new ProcessError('notFound', 'No such task.');
+    const { instance, task } = locked;
     if (task.status !== 'open' || instance.status !== 'running') throw new ProcessError('closed', `The task is ${task.status === 'open' ? 'no longer running' : task.status} and takes no more decisions.`);
     if (input.revision !== undefined && input.revision !== task.revision) throw new ProcessError('stale', 'The task has changed since it was read; read it again.');
     const px = await engine.open(trx, instance, actor);
     await decisionKinds.get(input.decision).apply(px, graphOf(px.process).node(task.node) as ApprovalNode, task, input);
+    return { entity: instance.entity };
   }));
 }
 

@@ -4,10 +4,10 @@ import type { Knex } from 'knex';
 import type { Jobs } from '../jobs/jobs';
 import { graphOf } from './graph';
 import { ProcessFailure } from './failure';
-import { writeStep } from './history-steps';
+import { stepJson, writeStep } from './history-steps';
 import type { Arrival, Instance, ProcessTx } from './model';
 import { nodeExecutors } from './nodes';
-import { closeTasks, endTokens, insertInstance, insertToken, lockInstance, lockRecord, runningChildren, saveInstance, unlockRecord, waitingTokens } from './store';
+import { closeTasks, endTokens, finishInstance, insertInstance, insertToken, lockInstance, lockRecord, runningChildren, waitingTokens } from './store';
 import { TIMER_QUEUE, type TimerData } from './timer-data';
 import type { ProcessVersions } from './versions';
 
@@ -78,8 +78,13 @@ export class ProcessEngine {
   async resume(px: ProcessTx, tokenId: string, outcome: string | null): Promise<boolean> {
     const [ended] = await endTokens(px.trx, [tokenId]);
     if (!ended) return false;
-    await this.run(px, this.follow(px, ended.node, outcome));
+    await this.goOn(px, ended.node, outcome);
     return true;
+  }
+
+  /** Moves on from a node whose token has just ended (a closed approval round) along an outcome's edges. */
+  async goOn(px: ProcessTx, nodeId: string, outcome: string | null): Promise<void> {
+    await this.run(px, this.follow(px, nodeId, outcome));
   }
 
   /** Sends a token to a node from outside the graph's edges (a step returned to an earlier approval). */
@@ -161,9 +166,7 @@ export class ProcessEngine {
 
   private async finish(px: ProcessTx, status: Instance['status'], step: { event: string; comment?: string }, error?: string): Promise<void> {
     px.instance.status = status;
-    await saveInstance(px.trx, px.instance, error);
-    if (px.instance.locks) await unlockRecord(px.trx, px.instance);
-    await writeStep(px, { ...step, status });
+    await finishInstance(px.trx, px.instance, px.actor, stepJson(px, { ...step, status }), error);
     if (!px.instance.parentId || !px.instance.parentToken) return;
     const parent = await lockInstance(px.trx, px.instance.parentId);
     if (parent?.status !== 'running') return;

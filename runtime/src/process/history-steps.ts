@@ -20,6 +20,11 @@ const INSERT_STEP = prepared(`insert into tessera_history (entity, record_id, ac
  * so the timeline never shows a decision that did not happen nor misses one that did.
  */
 export async function writeStep(px: Pick<ProcessTx, 'trx' | 'instance' | 'actor'>, step: StepEvent): Promise<void> {
+  await run(px.trx, INSERT_STEP, [px.instance.entity, px.instance.recordId, px.actor, stepJson(px, step)]);
+}
+
+/** A step as the history row stores it: which process, version and instance, and what happened. */
+export function stepJson(px: Pick<ProcessTx, 'instance'>, step: StepEvent): string {
   const { instance } = px;
-  await run(px.trx, INSERT_STEP, [instance.entity, instance.recordId, px.actor, JSON.stringify({ process: instance.process, version: instance.version, instanceId: instance.id, ...step })]);
+  return JSON.stringify({ process: instance.process, version: instance.version, instanceId: instance.id, ...step });
 }

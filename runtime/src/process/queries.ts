@@ -48,11 +48,17 @@ export async function listTasks(db: Knex, permissions: Permissions, q: { assigne
   return { data: await views(db, permissions, page), next: rows.length > q.limit ? encode(page.at(-1)!) : null };
 }
 
-/** One task, for its assignee (or whoever first had it, or the submitter); undefined otherwise. */
-export async function taskFor(db: Knex, permissions: Permissions, id: string, userId: string): Promise<TaskView | undefined> {
-  const row = await taskQuery(db).where('t.id', id).first() as TaskRow | undefined;
+/**
+ * One task, for its assignee (or whoever first had it, or the submitter); undefined otherwise. Given the task's entity
+ * (as after a decision), its record's title comes in the same statement.
+ */
+export async function taskFor(db: Knex, permissions: Permissions, id: string, userId: string, entity?: string): Promise<TaskView | undefined> {
+  const title = entity === undefined ? undefined : titleColumn(permissions, entity);
+  const query = taskQuery(db).where('t.id', id);
+  if (title) query.leftJoin(`${title.table} as r`, 'r.id', 'i.record_id').select(db.raw(`r.${quoteIdent(title.column)} as title`));
+  const row = await query.first() as (TaskRow & { title?: unknown }) | undefined;
   if (!row || ![row.assignee, row.original_assignee, row.submitted_by].includes(userId)) return undefined;
-  return (await views(db, permissions, [row]))[0];
+  return (await views(db, permissions, [row], title ? new Map([[row.record_id, row.title]]) : undefined))[0];
 }
 
 const taskQuery = (db: Knex) => db('tessera_tasks as t').join('tessera_process_instances as i', 'i.id', 't.instance_id')
@@ -65,9 +71,9 @@ interface TaskRow {
   process: string; version: number; entity: string; record_id: string; submitted_by: string | null; submitter_name: string; created_key: string;
 }
 
-async function views(db: Knex, permissions: Permissions, rows: TaskRow[]): Promise<TaskView[]> {
+async function views(db: Knex, permissions: Permissions, rows: TaskRow[], known?: Map<string, unknown>): Promise<TaskView[]> {
   const app = permissions.app;
-  const titles = await titlesOf(db, app, permissions, rows.map((r) => ({ entity: r.entity, id: r.record_id })));
+  const titles = known ?? await titlesOf(db, permissions, rows.map((r) => ({ entity: r.entity, id: r.record_id })));
   return rows.map((r) => {
     const process = app.processes[r.process];
     const node = process?.nodes.find((n) => n.id === r.node);
@@ -83,17 +89,23 @@ async function views(db: Knex, permissions: Permissions, rows: TaskRow[]): Promi
   });
 }
 
+/** The table and column of an entity's title, when it is stored and the reader may read it. */
+function titleColumn(permissions: Permissions, name: string): { table: string; column: string } | undefined {
+  const entity = permissions.app.entities[name];
+  const title = entity?.titleField;
+  if (!entity || !title || !permissions.model.entities[name]?.fields[title]) return undefined;
+  const field = entity.fields[title]!;
+  return fieldStorage(field) === 'column' ? { table: entity.table, column: field.column } : undefined;
+}
+
 /** Titles of records, one query per entity, for entities whose title field the reader may read. */
-async function titlesOf(db: Knex, app: AppModel, permissions: Permissions, refs: Array<{ entity: string; id: string }>): Promise<Map<string, unknown>> {
+async function titlesOf(db: Knex, permissions: Permissions, refs: Array<{ entity: string; id: string }>): Promise<Map<string, unknown>> {
   const out = new Map<string, unknown>();
   for (const name of new Set(refs.map((r) => r.entity))) {
-    const entity = app.entities[name];
-    const title = entity?.titleField;
-    if (!entity || !title || !permissions.model.entities[name]?.fields[title]) continue;
-    const field = entity.fields[title]!;
-    if (fieldStorage(field) !== 'column') continue;
+    const title = titleColumn(permissions, name);
+    if (!title) continue;
     const ids = refs.filter((r) => r.entity === name).map((r) => r.id);
-    const rows = (await db.raw(`select id, ${quoteIdent(field.column)} as title from ${quoteIdent(entity.table)} where id = any(?::uuid[])`, [ids])).rows as Array<{ id: string; title: unknown }>;
+    const rows = (await db.raw(`select id, ${quoteIdent(title.column)} as title from ${quoteIdent(title.table)} where id = any(?::uuid[])`, [ids])).rows as Array<{ id: string; title: unknown }>;
     for (const row of rows) out.set(row.id, row.title);
   }
   return out;

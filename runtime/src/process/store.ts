@@ -32,8 +32,17 @@ export async function insertInstance(trx: Knex.Transaction, i: Instance & { trig
 }
 
 const LOCK_INSTANCE = sql(`select ${INSTANCE_COLUMNS} from tessera_process_instances where id = $1 for update`);
-const LOCK_INSTANCE_OF_TASK = sql(`select ${INSTANCE_COLUMNS} from tessera_process_instances
-  where id = (select instance_id from tessera_tasks where id = $1) for update`);
+const prefixed = (columns: string, alias: string) => columns.split(', ').map((c) => `${alias}.${c} as "${alias}.${c}"`).join(', ');
+// The instance is locked first ("t" reads "i", so "i" runs first), then the task: the order every change keeps. A
+// task changed by the transaction that held the lock is read as it now is (a locking read takes the newest version).
+const LOCK_FOR_DECISION = sql(`with i as (select ${INSTANCE_COLUMNS} from tessera_process_instances
+    where id = (select instance_id from tessera_tasks where id = $1) for update),
+  t as (select ${TASK_COLUMNS} from tessera_tasks where id = $1 and exists (select 1 from i) for update)
+  select ${prefixed(INSTANCE_COLUMNS, 'i')}, ${prefixed(TASK_COLUMNS, 't')} from i, t`);
+
+/** The columns of one table out of a row that selected several under "alias.column" names. */
+const part = (row: Row, alias: string): Row =>
+  Object.fromEntries(Object.entries(row).filter(([k]) => k.startsWith(`${alias}.`)).map(([k, v]) => [k.slice(alias.length + 1), v]));
 
 /** Locks an instance for the transaction and reads it; every change to an instance and its tasks takes this lock first. */
 export async function lockInstance(trx: Knex.Transaction, id: string): Promise<Instance | undefined> {
@@ -41,18 +50,22 @@ export async function lockInstance(trx: Knex.Transaction, id: string): Promise<I
   return row && toInstance(row);
 }
 
-/** Locks the instance a task belongs to (a decision locks it before the task, as every change does). */
-export async function lockInstanceOfTask(trx: Knex.Transaction, taskId: string): Promise<Instance | undefined> {
-  const [row] = await run(trx, LOCK_INSTANCE_OF_TASK, [taskId]);
-  return row && toInstance(row);
+/** Locks a task and the instance it belongs to, the instance first (as every change does), in one statement. */
+export async function lockForDecision(trx: Knex.Transaction, taskId: string): Promise<{ instance: Instance; task: Task } | undefined> {
+  const [row] = await run(trx, LOCK_FOR_DECISION, [taskId]);
+  return row && { instance: toInstance(part(row, 'i')), task: toTask(part(row, 't')) };
 }
 
-const SAVE_INSTANCE = sql(`update tessera_process_instances set status = $2, outcome = $3, revision = revision + 1,
-  ended_at = case when $2 = 'running' then null else now() end, error = coalesce($4, error) where id = $1`);
+// Finishing is one statement: the status, the record's lock released and the history step.
+const FINISH_INSTANCE = sql(`with s as (update tessera_process_instances set status = $2, outcome = $3, revision = revision + 1, ended_at = now(),
+    error = coalesce($4, error) where id = $1),
+  u as (delete from tessera_record_locks where instance_id = $1),
+  h as (insert into tessera_history (entity, record_id, action, changes, user_id, step) values ($5, $6, 'process', '{}', $7, $8))
+  select 1`);
 
-/** Writes an instance's status and outcome (and its end time once it is no longer running). */
-export async function saveInstance(trx: Knex.Transaction, i: Instance, error?: string): Promise<void> {
-  await run(trx, SAVE_INSTANCE, [i.id, i.status, i.outcome, error ?? null]);
+/** Writes an instance's end: its status and outcome, its record lock released, and its history step (JSON). */
+export async function finishInstance(trx: Knex.Transaction, i: Instance, actor: string | null, step: string, error?: string): Promise<void> {
+  await run(trx, FINISH_INSTANCE, [i.id, i.status, i.outcome, error ?? null, i.entity, i.recordId, actor, step]);
 }
 
 const RUNNING_ON = sql(`select ${INSTANCE_COLUMNS} from tessera_process_instances where entity = $1 and record_id = $2 and status = 'running'
@@ -127,6 +140,22 @@ export async function saveTask(trx: Knex.Transaction, task: Task, change: TaskCh
   return toTask(row);
 }
 
+// One statement records the vote, writes its history step and reads the step's round as it now is: the round's other
+// tasks are read from the snapshot (they are unchanged, the instance being locked) and the voted one as updated.
+const VOTE = sql(`with saved as (update tessera_tasks set status = $3, comment = $4, decided_by = $5, decided_at = $6, revision = revision + 1
+    where id = $1 and revision = $2 returning ${TASK_COLUMNS}, created_at),
+  h as (insert into tessera_history (entity, record_id, action, changes, user_id, step) select $7, $8, 'process', '{}', $5, $9 from saved)
+  select ${TASK_COLUMNS}, created_at from saved
+  union all select ${TASK_COLUMNS}, created_at from tessera_tasks where token_id = (select token_id from saved) and id <> $1
+  order by position, created_at`);
+
+/** Records a vote on a task with its history step (the step's JSON); answers the task's round, the vote in it. */
+export async function voteOnTask(trx: Knex.Transaction, task: Task, vote: Pick<Task, 'status' | 'comment' | 'decidedBy' | 'decidedAt'>, history: { entity: string; recordId: string; step: string }): Promise<Task[]> {
+  const rows = await run(trx, VOTE, [task.id, task.revision, vote.status, vote.comment, vote.decidedBy, vote.decidedAt, history.entity, history.recordId, history.step]);
+  if (!rows.length) throw new Error(`task ${task.id} changed under a locked instance`);
+  return rows.map(toTask);
+}
+
 const CLOSE_OF_TOKEN = sql(`update tessera_tasks set status = $2, revision = revision + 1 where token_id = $1 and status in ('open', 'queued') returning ${TASK_COLUMNS}`);
 const CLOSE_OF_INSTANCE = sql(`update tessera_tasks set status = $2, revision = revision + 1 where instance_id = $1 and status in ('open', 'queued') returning ${TASK_COLUMNS}`);
 
@@ -134,6 +163,16 @@ const CLOSE_OF_INSTANCE = sql(`update tessera_tasks set status = $2, revision = 
 export async function closeTasks(trx: Knex.Transaction, where: { instanceId: string } | { tokenId: string }, status: TaskStatus): Promise<Task[]> {
   const [statement, id] = 'tokenId' in where ? [CLOSE_OF_TOKEN, where.tokenId] : [CLOSE_OF_INSTANCE, where.instanceId];
   return (await run(trx, statement, [id, status])).map(toTask);
+}
+
+// A round that reached its outcome: its other tasks cancelled and its token ended, in one statement.
+const CLOSE_ROUND = sql(`with c as (update tessera_tasks set status = 'cancelled', revision = revision + 1 where token_id = $1 and status in ('open', 'queued'))
+  update tessera_process_tokens set status = 'done' where id = $1 and status = 'waiting' returning node`);
+
+/** Closes an approval round: cancels its open and queued tasks and ends its token; answers the token's node, if it still waited. */
+export async function closeRound(trx: Knex.Transaction, tokenId: string): Promise<string | undefined> {
+  const [row] = await run(trx, CLOSE_ROUND, [tokenId]);
+  return row?.node as string | undefined;
 }
 
 const MOVE_AFTER = sql(`update tessera_tasks set position = position + 1 where token_id = $1 and position > $2`);
@@ -144,16 +183,10 @@ export async function shiftTasksAfter(trx: Knex.Transaction, tokenId: string, po
 }
 
 const LOCK_RECORD = sql(`insert into tessera_record_locks (entity, record_id, instance_id) values ($1, $2, $3) on conflict do nothing`);
-const UNLOCK_RECORD = sql(`delete from tessera_record_locks where instance_id = $1`);
 
 /** Locks a record for an instance (a locked record answers 409 to edits). */
 export async function lockRecord(trx: Knex.Transaction, i: Instance): Promise<void> {
   await run(trx, LOCK_RECORD, [i.entity, i.recordId, i.id]);
-}
-
-/** Releases the record lock an instance holds. */
-export async function unlockRecord(trx: Knex.Transaction, i: Instance): Promise<void> {
-  await run(trx, UNLOCK_RECORD, [i.id]);
 }
 
 const PREVIOUS_APPROVAL = sql(`select node from tessera_tasks where instance_id = $1 and status = 'approved' and node <> $2 order by decided_at desc limit 1`);

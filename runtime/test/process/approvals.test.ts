@@ -141,7 +141,7 @@ describe.each(testEngines())('approval chains on %s', (engine) => {
     await decide('boss', task.id, { decision: 'delegate', to: p.ids.vp, until: '2000-01-01T00:00:00Z' }).expect(400);
     const until = new Date(Date.now() + 86_400_000).toISOString();
     const moved = await decide('boss', task.id, { decision: 'delegate', to: p.ids.vp, until, comment: 'on leave' }).expect(200);
-    expect(moved.body).toMatchObject({ assignee: p.ids.vp, originalAssignee: p.ids.boss, delegatedUntil: until });
+    expect(moved.body).toMatchObject({ assignee: p.ids.vp, originalAssignee: p.ids.boss, delegatedUntil: until, record: { id: deal.id, title: expect.stringMatching(/^Deal /) } });
     expect(await inbox('boss', deal.id)).toEqual([]);
     await decide('boss', task.id, { decision: 'approve' }).expect(404);
     await decide('vp', task.id, { decision: 'approve' }).expect(200);

@@ -39,8 +39,8 @@ export const taskRoutes: RouteModule = {
       if (!isUuid(req.params.id) || !ctx.processes) throw problem(404, { code: 'task.not-found', detail: 'No such task.' });
       const engine = ctx.processes.engine;
       const input = await attempt(async () => decisionInput(req.body));
-      await attempt(() => decide(engine, ctx.db.knex, res.locals.user.id, req.params.id, input));
-      const task = await taskFor(ctx.db.knex, res.locals.permissions, req.params.id, res.locals.user.id);
+      const { entity } = await attempt(() => decide(engine, ctx.db.knex, res.locals.user.id, req.params.id, input));
+      const task = await taskFor(ctx.db.knex, res.locals.permissions, req.params.id, res.locals.user.id, entity);
       if (!task) throw new ProcessError('notFound', 'No such task.');
       res.json(task);
     }),

@@ -1,7 +1,7 @@
 import { notifyUsers } from '../../notifications';
 import { writeStep } from '../history-steps';
 import { ProcessError } from '../process-error';
-import { closeTasks, endTokens, previousApproval, saveTask } from '../store';
+import { closeRound, previousApproval, saveTask } from '../store';
 import { noticeData } from '../task-notices';
 import type { DecisionKind } from './decision-kind';
 
@@ -18,11 +18,8 @@ export const returnDecision: DecisionKind = {
     if (input.to === 'previous' && !previous) throw new ProcessError('invalid', 'no earlier approval step to return to', '/to');
     await saveTask(px.trx, task, { status: 'returned', comment: input.comment ?? null, decidedBy: px.actor, decidedAt: px.now.toISOString() });
     await writeStep(px, { event: 'returned', node: node.id, taskId: task.id, to: previous ?? 'submitter', ...(input.comment ? { comment: input.comment } : {}) });
-    await closeTasks(px.trx, { tokenId: task.tokenId }, 'cancelled');
-    if (previous) {
-      await endTokens(px.trx, [task.tokenId]);
-      return px.engine.enter(px, previous);
-    }
+    await closeRound(px.trx, task.tokenId);
+    if (previous) return px.engine.enter(px, previous);
     await px.engine.end(px, 'returned', { event: 'finished' });
     if (px.instance.submittedBy) {
       await notifyUsers(px.trx, px.engine.app, {

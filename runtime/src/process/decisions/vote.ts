@@ -1,15 +1,16 @@
 import type { ApprovalNode } from '@tessera/metadata';
 import { settleRound } from '../approval-round';
-import { writeStep } from '../history-steps';
+import { stepJson } from '../history-steps';
 import type { ProcessTx, Task } from '../model';
-import { saveTask } from '../store';
+import { voteOnTask } from '../store';
 import type { DecisionInput, DecisionKind } from './decision-kind';
 
-/** Records a vote on a task, with its history step, then counts the step's votes. */
+/** Records a vote on a task, with its history step, then counts the step's votes (one statement for the first two and the round). */
 async function vote(px: ProcessTx, node: ApprovalNode, task: Task, input: DecisionInput, status: 'approved' | 'rejected'): Promise<void> {
-  await saveTask(px.trx, task, { status, comment: input.comment ?? null, decidedBy: px.actor, decidedAt: px.now.toISOString() });
-  await writeStep(px, { event: status, node: node.id, taskId: task.id, ...(input.comment ? { comment: input.comment } : {}) });
-  await settleRound(px, node, task.tokenId);
+  const step = stepJson(px, { event: status, node: node.id, taskId: task.id, ...(input.comment ? { comment: input.comment } : {}) });
+  const round = await voteOnTask(px.trx, task, { status, comment: input.comment ?? null, decidedBy: px.actor, decidedAt: px.now.toISOString() },
+    { entity: px.instance.entity, recordId: px.instance.recordId, step });
+  await settleRound(px, node, task.tokenId, round);
 }
 
 /** Approves: one more approval towards the step's mode. */
