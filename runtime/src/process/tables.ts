@@ -16,6 +16,7 @@ export async function ensureProcessTables(db: Knex | Knex.Transaction): Promise<
       started_at timestamptz not null default now(), ended_at timestamptz, error text);
     create index if not exists tessera_process_instances_record on tessera_process_instances (entity, record_id, started_at);
     create index if not exists tessera_process_instances_running on tessera_process_instances (process, status);
+    create index if not exists tessera_process_instances_parent on tessera_process_instances (parent_id) where parent_id is not null;
     create unique index if not exists tessera_process_instances_trigger on tessera_process_instances (process, record_id, trigger_key);
     create table if not exists tessera_process_tokens (
       id uuid primary key, instance_id uuid not null references tessera_process_instances (id) on delete cascade,
@@ -29,7 +30,9 @@ export async function ensureProcessTables(db: Knex | Knex.Transaction): Promise<
       revision int not null default 1);
     create index if not exists tessera_tasks_assignee on tessera_tasks (assignee, status, created_at);
     create index if not exists tessera_tasks_instance on tessera_tasks (instance_id, node, status);
+    create index if not exists tessera_tasks_token on tessera_tasks (token_id, position);
     create table if not exists tessera_record_locks (
       entity text not null, record_id uuid not null, instance_id uuid not null references tessera_process_instances (id) on delete cascade,
-      primary key (entity, record_id, instance_id))`);
+      primary key (entity, record_id, instance_id));
+    create index if not exists tessera_record_locks_instance on tessera_record_locks (instance_id)`);
 }
