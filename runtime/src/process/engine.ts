@@ -39,7 +39,7 @@ export class ProcessEngine {
     readonly versions: ProcessVersions,
     /** The published version each process starts new instances at. */
     readonly current: ReadonlyMap<string, number>,
-    private readonly jobs: Jobs | undefined,
+    private readonly jobs: Jobs,
     /** The engine's clock: due times and timer checks read it, so tests can move time. */
     readonly clock: () => Date = () => new Date(),
     /** Where people reach the app (TESSERA_PUBLIC_URL), so that links in e-mails work; links stay relative without it. */
@@ -94,7 +94,6 @@ export class ProcessEngine {
 
   /** Schedules a timer job in the transaction, due at an instant. */
   async timer(trx: Knex.Transaction, data: TimerData, dueAt: Date): Promise<void> {
-    if (!this.jobs) throw new ProcessFailure('timers need the job queue, which this server does not run');
     await this.jobs.send(trx, TIMER_QUEUE, { ...data }, dueAt);
   }
 

@@ -1,3 +1,4 @@
+import { nodeTypes } from '@tessera/core';
 import type { ProcessDefinition, ProcessNode } from '@tessera/metadata';
 
 /** A process definition's graph, indexed once per definition: nodes by id, edges by source, and reachability. */
@@ -21,7 +22,7 @@ export function graphOf(process: ProcessDefinition): Graph {
 }
 
 function build(process: ProcessDefinition): Graph {
-  const declared = process.nodes.find((n) => n.type === 'start');
+  const declared = process.nodes.find((n) => nodeTypes.get(n.type).entry === true);
   const nodes = new Map<string, ProcessNode>((declared ? process.nodes : [IMPLICIT_START, ...process.nodes]).map((n) => [n.id, n]));
   const out = new Map<string, string[]>();
   for (const e of process.edges) out.set(e.from, [...(out.get(e.from) ?? []), e.to]);
