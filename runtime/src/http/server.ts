@@ -23,6 +23,7 @@ import { outboxRoutes } from './routes/outbox';
 import { roleRoutes } from './routes/roles';
 import { sharingRoutes } from './routes/sharing';
 import { recordRoutes } from './routes/records';
+import { aggregateRoutes } from './routes/aggregate';
 
 /**
  * The route modules every server mounts under /api, in order. A new module (records, meta, tasks, openapi) is one
@@ -31,6 +32,8 @@ import { recordRoutes } from './routes/records';
 const ROUTE_MODULES: readonly RouteModule[] = [
   healthRoutes,
   authRoutes,
+  // Before recordRoutes, which would take /:entity/aggregate as /:entity/:id.
+  aggregateRoutes,
   recordRoutes,
   sharingRoutes,
   roleRoutes,
