@@ -96,14 +96,14 @@ describe('buildOpenApi', () => {
     expect(validateOpenApi({ ...en, info: { title: 'x' } } as unknown as OpenAPIDocument).valid).toBe(false);
   });
 
-  test('every entity has its five record operations, bulk create and history', () => {
+  test('every entity has its five record operations, bulk create, history and aggregates', () => {
     for (const entity of Object.keys(crm.entities)) {
       const ids = operations(en).map(([path, method, op]) => `${method.toUpperCase()} ${path} ${op.operationId}`);
       const base = `/api/records/${entity}`;
       expect(ids).toEqual(expect.arrayContaining([
         `GET ${base} ${entity}.list`, `POST ${base} ${entity}.create`, `GET ${base}/{id} ${entity}.get`,
         `PATCH ${base}/{id} ${entity}.update`, `DELETE ${base}/{id} ${entity}.delete`,
-        `POST ${base}/bulk ${entity}.bulk`, `GET ${base}/{id}/history ${entity}.history`,
+        `POST ${base}/bulk ${entity}.bulk`, `GET ${base}/{id}/history ${entity}.history`, `GET ${base}/aggregate ${entity}.aggregate`,
       ]));
     }
     expect(Object.keys(en.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/auth/logout', '/api/auth/me', '/api/meta', '/api/meta/entities/{name}/form', '/api/health']));
@@ -120,6 +120,9 @@ describe('buildOpenApi', () => {
     }
     expect(ids).toEqual(expect.arrayContaining(['GET /api/roles roles.roles', 'GET /api/roles/{name} roles.role', 'PUT /api/roles/{name} roles.putRole', 'DELETE /api/roles/{name} roles.deleteRole']));
     expect(zh.paths['/api/roles/{name}']!.put!.summary).toBe('定义或修改角色');
+    const aggregate = en.paths['/api/records/deal/aggregate']!.get!;
+    expect((aggregate.parameters as Array<{ $ref: string }>).map((p) => p.$ref.split('/').pop())).toEqual(['groupBy', 'measures', 'filter', 'where', 'aggregateLimit']);
+    expect(zh.paths['/api/records/deal/aggregate']!.get!.summary).toMatch(/^按分组汇总/);
   });
 
   test('every entity takes a submit, a recall and lists its instances; manual starts only where a manual process runs', () => {

@@ -48,6 +48,14 @@ export function entityPaths(entity: EntityModel, tag: string, locale: string, ma
         responses: { 201: withRecord(e, 'The created record.', true), ...errorResponses(400, 401, 403, 409, 413, 415, 422) },
       }),
     },
+    [`${base}/aggregate`]: {
+      get: op('aggregate', {
+        description: 'Groups and measures over the records and fields the caller may read; the filter language of lists.',
+        parameters: params('groupBy', 'measures', 'filter', 'where', 'aggregateLimit'),
+        security: READ_SECURITY,
+        responses: { 200: { description: 'The groups, ordered by their keys.', content: json(ref('schemas', 'AggregateResult')) }, ...errorResponses(400, 401, 403, 404) },
+      }),
+    },
     [`${base}/{id}`]: {
       get: op('get', {
         parameters: params('recordId'),

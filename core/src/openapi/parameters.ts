@@ -1,3 +1,4 @@
+import { DATE_PARTS, DEFAULT_AGGREGATE_LIMITS, MEASURE_NAMES } from '../query/aggregate-query';
 import { DEFAULT_LIST_LIMITS } from '../query/list-query';
 import type { Header, Parameter } from './types';
 
@@ -55,6 +56,20 @@ export const parameterComponents = (): Record<string, Parameter> => ({
     schema: { type: 'integer', minimum: 1, maximum: INBOX_LIMITS.max, default: INBOX_LIMITS.default },
   },
   pageCursor: { name: 'cursor', in: 'query', description: 'page.next of the previous page.', schema: { type: 'string' } },
+  groupBy: {
+    name: 'groupBy', in: 'query',
+    description: `Comma-separated fields to group by, at most ${DEFAULT_AGGREGATE_LIMITS.maxGroupKeys}; a date or datetime field with a part: closeDate:month (${DATE_PARTS.join(', ')}).`,
+    schema: { type: 'string' },
+  },
+  measures: {
+    name: 'measures', in: 'query',
+    description: `Comma-separated measures, at most ${DEFAULT_AGGREGATE_LIMITS.maxMeasures}: count, or one of ${MEASURE_NAMES.filter((m) => m !== 'count').join(', ')} with a field (sum:amount). count when left out.`,
+    schema: { type: 'string' },
+  },
+  aggregateLimit: {
+    name: 'limit', in: 'query', description: 'Groups to answer at most; "truncated" says when there were more.',
+    schema: { type: 'integer', minimum: 1, maximum: DEFAULT_AGGREGATE_LIMITS.maxGroups, default: DEFAULT_AGGREGATE_LIMITS.maxGroups },
+  },
   formLayout: { name: 'layout', in: 'query', description: "A layout of the entity; the entity's default layout when left out.", schema: { type: 'string' } },
 });
 

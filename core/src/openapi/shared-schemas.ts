@@ -59,6 +59,13 @@ export const recordApiSchemas = (): Record<string, JsonSchema> => ({
     description: 'Exactly one of user and team.',
     properties: { user: uuid, team: uuid, access: { enum: ['read', 'edit'] } },
   },
+  AggregateResult: {
+    type: 'object', required: ['data'],
+    properties: {
+      data: { type: 'array', items: { type: 'object', description: 'One group: each group key (field or field:part) and each measure (count, sum:amount) by name.' } },
+      truncated: { const: true, description: 'There were more groups than the limit.' },
+    },
+  },
   Shares: { type: 'object', required: ['data'], properties: { data: { type: 'array', items: ref('schemas', 'Share') } } },
   OwnerRequest: { type: 'object', required: ['ownerId'], additionalProperties: false, properties: { ownerId: uuid } },
 });

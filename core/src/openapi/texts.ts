@@ -1,7 +1,7 @@
 import { isLocale, type Locale } from '../i18n';
 
 /** The operations every entity has. */
-export type EntityOperation = 'list' | 'create' | 'get' | 'update' | 'delete' | 'bulk' | 'history' | 'shares' | 'share' | 'unshare' | 'transfer'
+export type EntityOperation = 'aggregate' | 'list' | 'create' | 'get' | 'update' | 'delete' | 'bulk' | 'history' | 'shares' | 'share' | 'unshare' | 'transfer'
   | 'submit' | 'recall' | 'startProcess' | 'processes';
 
 /** An entity's labels in the document's language. */
@@ -23,6 +23,7 @@ const ENTITY_SUMMARIES: Record<Locale, Record<EntityOperation, (e: EntityNames) 
     share: (e) => `Share ${e.one}`,
     unshare: (e) => `Stop sharing ${e.one}`,
     transfer: (e) => `Transfer ${e.one} to another owner`,
+    aggregate: (e) => `Aggregate ${e.many} by groups`,
     submit: (e) => `Submit ${e.one} for approval`,
     recall: (e) => `Recall the submission of ${e.one}`,
     startProcess: (e) => `Start a process on ${e.one}`,
@@ -40,6 +41,7 @@ const ENTITY_SUMMARIES: Record<Locale, Record<EntityOperation, (e: EntityNames) 
     share: (e) => `共享${e.one}`,
     unshare: (e) => `取消共享${e.one}`,
     transfer: (e) => `转移${e.one}的负责人`,
+    aggregate: (e) => `按分组汇总${e.many}`,
     submit: (e) => `提交${e.one}审批`,
     recall: (e) => `撤回${e.one}的审批`,
     startProcess: (e) => `对${e.one}发起流程`,
