@@ -1,6 +1,7 @@
 import type { EntityModel } from '@tessera/core';
 import type { Request, Response } from 'express';
 import type { RecordContext } from '../records/operations';
+import { accessScope } from '../records/scope';
 import type { ServerContext } from './context';
 import { etagOf } from './etag';
 import { problem } from './problem';
@@ -25,6 +26,10 @@ export function recordContext(ctx: ServerContext, req: Request, res: Response): 
     values: { now, today: todayOf(now), user: { id: user.id, teamIds: user.teamIds, subordinateIds: user.subordinateIds } },
   };
 }
+
+/** The rows of each entity a request may read, as lists and aggregates scope them (shares widen them). */
+export const readScopeOf = (ctx: ServerContext, rc: RecordContext) => (entity: string) =>
+  accessScope(entity, rc.permissions.access('read', entity), { shared: true, app: ctx.app });
 
 const DAY_MS = 86_400_000;
 let day = { start: 0, text: '' };

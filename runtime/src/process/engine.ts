@@ -7,7 +7,7 @@ import { ProcessFailure } from './failure';
 import { stepJson, writeStep } from './history-steps';
 import type { Arrival, Instance, ProcessTx } from './model';
 import { nodeExecutors } from './nodes';
-import { closeTasks, endTokens, finishInstance, insertInstance, insertToken, lockInstance, lockRecord, runningChildren, waitingTokens } from './store';
+import { cancelOpenTasks, endTokens, finishInstance, insertInstance, insertToken, lockInstance, lockRecord, runningChildren, waitingTokens } from './store';
 import { TIMER_QUEUE, type TimerData } from './timer-data';
 import type { ProcessVersions } from './versions';
 
@@ -104,7 +104,7 @@ export class ProcessEngine {
   async end(px: ProcessTx, status: Instance['status'], step: { event: string; comment?: string }, error?: string): Promise<void> {
     const tokens = await waitingTokens(px.trx, px.instance.id);
     await endTokens(px.trx, tokens.map((t) => t.id));
-    await closeTasks(px.trx, { instanceId: px.instance.id }, 'cancelled');
+    await cancelOpenTasks(px.trx, px.instance.id);
     for (const child of await runningChildren(px.trx, px.instance.id)) {
       await this.end(await this.open(px.trx, child, px.actor), 'cancelled', { event: 'cancelled', comment: `"${px.instance.process}" ended` });
     }

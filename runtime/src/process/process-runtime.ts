@@ -3,7 +3,6 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/connect';
 import { Jobs } from '../jobs/jobs';
 import { deliveryConfig, ensureNotificationTables, OutboxDispatcher } from '../notifications';
-import { ensureHistoryTable } from '../records/history';
 import { ProcessEngine } from './engine';
 import { nodeExecutors } from './nodes';
 import { ProcessHooks } from './process-hooks';
@@ -38,9 +37,8 @@ export class ProcessRuntime {
     private readonly outbox: OutboxDispatcher,
   ) {}
 
-  /** Creates the engine's tables, publishes the app's processes as versions, and readies (without starting) the background work. */
+  /** Creates the engine's tables (the history table must exist), publishes the app's processes as versions, and readies (without starting) the background work. */
   static async create(app: AppModel, db: Database, logger: Logger, options: ProcessRuntimeOptions = {}): Promise<ProcessRuntime> {
-    await ensureHistoryTable(db.knex);
     await ensureProcessTables(db.knex);
     await ensureNotificationTables(db.knex);
     const current = await publishProcesses(db.knex, app);

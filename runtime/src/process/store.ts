@@ -156,13 +156,11 @@ export async function voteOnTask(trx: Knex.Transaction, task: Task, vote: Pick<T
   return rows.map(toTask);
 }
 
-const CLOSE_OF_TOKEN = sql(`update tessera_tasks set status = $2, revision = revision + 1 where token_id = $1 and status in ('open', 'queued') returning ${TASK_COLUMNS}`);
-const CLOSE_OF_INSTANCE = sql(`update tessera_tasks set status = $2, revision = revision + 1 where instance_id = $1 and status in ('open', 'queued') returning ${TASK_COLUMNS}`);
+const CANCEL_OPEN = sql(`update tessera_tasks set status = 'cancelled', revision = revision + 1 where instance_id = $1 and status in ('open', 'queued')`);
 
-/** Closes every open or queued task of an instance (or of one token) with a status; answers the tasks closed. */
-export async function closeTasks(trx: Knex.Transaction, where: { instanceId: string } | { tokenId: string }, status: TaskStatus): Promise<Task[]> {
-  const [statement, id] = 'tokenId' in where ? [CLOSE_OF_TOKEN, where.tokenId] : [CLOSE_OF_INSTANCE, where.instanceId];
-  return (await run(trx, statement, [id, status])).map(toTask);
+/** Cancels every open or queued task of an instance (it ends). */
+export async function cancelOpenTasks(trx: Knex.Transaction, instanceId: string): Promise<void> {
+  await run(trx, CANCEL_OPEN, [instanceId]);
 }
 
 // A round that reached its outcome: its other tasks cancelled and its token ended, in one statement.

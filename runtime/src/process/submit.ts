@@ -1,9 +1,10 @@
-import { quoteIdent, type EntityModel } from '@tessera/core';
+import { isUuid, quoteIdent, type EntityModel } from '@tessera/core';
 import type { Knex } from 'knex';
+import type { Row } from '../db/statement';
 import { recordFor, type RecordContext } from '../records/operations';
+import { RecordError } from '../records/record-error';
 import type { ProcessEngine } from './engine';
 import { ProcessError } from './process-error';
-import { readSystemRecord } from './record-access';
 import { retryDeadlocks } from './retry';
 import { runningOn } from './store';
 import { entryHolds, processesOn } from './triggers';
@@ -13,11 +14,9 @@ import { entryHolds, processesOn } from './triggers';
  * condition holds starts. A record already in a submitted process answers "running"; none applying answers "none".
  */
 export async function submitRecord(engine: ProcessEngine, ctx: RecordContext & { db: Knex; userId: string }, entity: EntityModel, id: string, comment?: string): Promise<string> {
-  await recordFor(ctx, entity, id, 'update');
   return ctx.db.transaction(async (trx) => {
-    await lockRow(trx, entity, id);
+    const record = await editableLocked(trx, ctx, entity, id);
     if ((await runningOn(trx, entity.name, id, 'submit')).length) throw new ProcessError('running', 'The record is already submitted and waits for approval.');
-    const record = await readLocked(engine, trx, entity, id);
     for (const process of processesOn(engine.app, entity.name, 'submit')) {
       if (!(await entryHolds(engine, trx, process, record, ctx.userId))) continue;
       const instance = await engine.start(trx, { process: process.name, recordId: id, trigger: 'submit', actor: ctx.userId, submittedBy: ctx.userId, ...(comment ? { comment } : {}) });
@@ -31,10 +30,8 @@ export async function submitRecord(engine: ProcessEngine, ctx: RecordContext & {
 export async function startManual(engine: ProcessEngine, ctx: RecordContext & { db: Knex; userId: string }, entity: EntityModel, id: string, name: string): Promise<string> {
   const process = engine.app.processes[name];
   if (!process || process.entity !== entity.name || process.trigger.on !== 'manual') throw new ProcessError('notFound', `No manual process "${name}" runs on ${entity.name}.`);
-  await recordFor(ctx, entity, id, 'update');
   return ctx.db.transaction(async (trx) => {
-    await lockRow(trx, entity, id);
-    if (!(await entryHolds(engine, trx, process, await readLocked(engine, trx, entity, id), ctx.userId))) throw new ProcessError('none', `Process "${name}" does not apply to this record as it is.`);
+    if (!(await entryHolds(engine, trx, process, await editableLocked(trx, ctx, entity, id), ctx.userId))) throw new ProcessError('none', `Process "${name}" does not apply to this record as it is.`);
     return (await engine.start(trx, { process: name, recordId: id, trigger: 'manual', actor: ctx.userId, submittedBy: ctx.userId }))!.id;
   });
 }
@@ -52,13 +49,12 @@ export async function recallRecord(engine: ProcessEngine, db: Knex, userId: stri
   }));
 }
 
-/** Locks the record's row for the transaction, so a submit and an edit of the record happen one after the other. */
-async function lockRow(trx: Knex.Transaction, entity: EntityModel, id: string): Promise<void> {
+/**
+ * The record, locked for the transaction (so a submit and an edit of it happen one after the other), if the caller
+ * may edit it: read once, under the lock, as the entry condition then sees it.
+ */
+async function editableLocked(trx: Knex.Transaction, ctx: RecordContext, entity: EntityModel, id: string): Promise<Row> {
+  if (!isUuid(id)) throw new RecordError('notFound');
   await trx.raw(`select 1 from ${quoteIdent(entity.table)} where id = ? for update`, [id]);
-}
-
-async function readLocked(engine: ProcessEngine, trx: Knex.Transaction, entity: EntityModel, id: string) {
-  const record = await readSystemRecord(engine, trx, entity.name, id, engine.clock());
-  if (!record) throw new ProcessError('notFound', 'No such record.');
-  return record;
+  return recordFor({ ...ctx, db: trx }, entity, id, 'update');
 }

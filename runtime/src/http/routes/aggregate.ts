@@ -1,10 +1,9 @@
 import { parseAggregateQuery } from '@tessera/core';
 import { Router } from 'express';
 import { aggregate } from '../../records/aggregate-sql';
-import { accessScope } from '../../records/scope';
 import type { RouteModule } from '../context';
 import { issuesProblem } from '../record-problems';
-import { entityOf, recordContext } from '../record-request';
+import { entityOf, readScopeOf, recordContext } from '../record-request';
 import { requestLocale } from '../request-locale';
 
 /** GET /api/records/:entity/aggregate: groups and measures over the rows and fields the caller may read. */
@@ -18,8 +17,7 @@ export const aggregateRoutes: RouteModule = {
       const seen = rc.permissions.model;
       const parsed = parseAggregateQuery(seen, entity.name, new URL(req.originalUrl, 'http://localhost').searchParams);
       if (!parsed.ok) throw issuesProblem(parsed.issues, requestLocale(req));
-      const scopeOf = (e: string) => accessScope(e, rc.permissions.access('read', e), { shared: true, app: ctx.app });
-      const answer = await aggregate(ctx.db.knex, seen, parsed.query, { values: rc.values, scopeOf });
+      const answer = await aggregate(ctx.db.knex, seen, parsed.query, { values: rc.values, scopeOf: readScopeOf(ctx, rc) });
       res.json({ data: answer.data, ...(answer.truncated ? { truncated: true } : {}) });
     }),
 };

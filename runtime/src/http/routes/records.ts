@@ -3,14 +3,13 @@ import { Router } from 'express';
 import { bulkCreate, MAX_BULK_ITEMS } from '../../records/bulk-create';
 import { listPage } from '../../records/list-page';
 import { readRecordHistory } from '../../records/history';
-import { accessScope } from '../../records/scope';
 import { visibleHistory } from '../../records/access-checks';
 import { createRecord, deleteRecord, getRecord, updateRecord } from '../../records/operations';
 import type { RouteModule } from '../context';
 import { expectedVersion } from '../etag';
 import { problem } from '../problem';
 import { issuesProblem } from '../record-problems';
-import { attempt, entityOf, recordContext, sendRecord } from '../record-request';
+import { attempt, entityOf, readScopeOf, recordContext, sendRecord } from '../record-request';
 import { requestLocale } from '../request-locale';
 
 /** /api/records/:entity: list and create; /api/records/:entity/:id: read, update, delete; and its history. */
@@ -24,7 +23,7 @@ export const recordRoutes: RouteModule = {
       const seen = rc.permissions.model;
       const parsed = parseListQuery(seen, entity.name, new URL(req.originalUrl, 'http://localhost').searchParams);
       if (!parsed.ok) throw issuesProblem(parsed.issues, requestLocale(req));
-      res.json(await listPage(ctx.db.knex, seen, parsed.query, { values: rc.values, scopeOf: (e) => accessScope(e, rc.permissions.access('read', e), { shared: true, app: ctx.app }) }));
+      res.json(await listPage(ctx.db.knex, seen, parsed.query, { values: rc.values, scopeOf: readScopeOf(ctx, rc) }));
     })
     .post('/:entity', async (req, res) => {
       const entity = entityOf(ctx, req, res);
