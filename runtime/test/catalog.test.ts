@@ -27,7 +27,7 @@ describe.each(testEngines())('live catalog on %s', (engine) => {
   it('reads indexes in column order, unique constraints and foreign keys with their delete rule', async () => {
     const catalog = await readCatalog(t.db.knex);
     const child = catalog.get('child')!;
-    expect(child.indexes.find((i) => i.name === 'child_amount_idx')).toEqual({ name: 'child_amount_idx', columns: ['amount', 'seen'], unique: false, primary: false });
+    expect(child.indexes.find((i) => i.name === 'child_amount_idx')).toEqual({ name: 'child_amount_idx', columns: ['amount', 'seen'], unique: false, primary: false, method: 'btree', expressions: null });
     expect(child.foreignKeys).toEqual([expect.objectContaining({ column: 'parent_id', table: 'parent', onDelete: 'cascade' })]);
     expect(catalog.get('parent')!.indexes.filter((i) => i.unique).map((i) => i.columns)).toEqual(expect.arrayContaining([['id'], ['code']]));
   });

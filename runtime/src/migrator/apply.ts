@@ -1,6 +1,7 @@
 import type { AppModel } from '@tessera/core';
 import type { Knex } from 'knex';
 import { archiveBeforeStep } from './archive';
+import { ensureIndexFunctions } from './derived-indexes';
 import { run } from './ddl';
 import { ensureBookkeeping, recordHistory } from './history';
 import { blockedSteps, destructiveSteps, plan, type MigrationPlan } from './plan';
@@ -43,6 +44,7 @@ async function applyIn(trx: Knex.Transaction, app: AppModel, options: ApplyOptio
   if (destructiveSteps(planned).length && !options.allowDestructive) return { status: 'refused', plan: planned, reason: 'destructive' };
   if (!planned.steps.length && planned.appliedHash === app.hash) return { status: 'unchanged', plan: planned };
   const historyId = await recordHistory(trx, app, planned.steps);
+  await ensureIndexFunctions(trx);
   for (const step of planned.steps) {
     if (step.archive) await archiveBeforeStep(trx, step, historyId);
     for (const statement of step.sql) await run(trx, statement);

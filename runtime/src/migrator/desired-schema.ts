@@ -1,5 +1,6 @@
 import { fieldTypes, type AppModel, type ColumnSpec, type EntityModel, type FieldModel } from '@tessera/core';
 import { autonumberDefault, sequenceName } from './autonumber';
+import { derivedIndexes } from './derived-indexes';
 import { foreignKeyName, identifier, indexName } from './names';
 
 /** A column the model wants. */
@@ -16,12 +17,23 @@ export interface DesiredColumn {
   readonly field: FieldModel;
 }
 
+/** An index the model wants: over columns, or over an SQL function of each (a search vector). */
+export interface DesiredIndex {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly unique: boolean;
+  /** The index method, when not btree. */
+  readonly method?: 'gin';
+  /** The function indexed for each column, in order (the column's value itself when missing). */
+  readonly functions?: readonly string[];
+}
+
 /** A table the model wants. */
 export interface DesiredTable {
   readonly name: string;
   readonly entity: EntityModel;
   readonly columns: readonly DesiredColumn[];
-  readonly indexes: ReadonlyArray<{ readonly name: string; readonly columns: readonly string[]; readonly unique: boolean }>;
+  readonly indexes: readonly DesiredIndex[];
   readonly foreignKeys: ReadonlyArray<{ readonly name: string; readonly column: string; readonly table: string; readonly onDelete: 'restrict' | 'setNull' | 'cascade' }>;
 }
 
@@ -44,7 +56,7 @@ export function desiredSchema(app: AppModel): Map<string, DesiredTable> {
   const tables = new Map<string, DesiredTable>();
   for (const entity of Object.values(app.entities)) {
     const columns: DesiredColumn[] = [];
-    const indexes: Array<DesiredTable['indexes'][number]> = [];
+    const indexes: DesiredIndex[] = [];
     const foreignKeys: Array<DesiredTable['foreignKeys'][number]> = [];
     for (const name of entity.fieldNames) {
       const field = entity.fields[name]!;
@@ -71,6 +83,7 @@ export function desiredSchema(app: AppModel): Map<string, DesiredTable> {
       const name = index.name ? identifier(`${entity.table}_${index.name}`) : indexName(entity.table, cols, index.unique);
       if (!indexes.some((i) => i.name === name)) indexes.push({ name, columns: cols, unique: index.unique });
     }
+    indexes.push(...derivedIndexes(entity));
     tables.set(entity.table, { name: entity.table, entity, columns, indexes, foreignKeys });
   }
   return tables;

@@ -1,4 +1,5 @@
 import type { LiveIndex } from './catalog';
+import type { DesiredIndex } from './desired-schema';
 import { droppedColumns } from './diff-columns';
 import type { SchemaMatch, TableMatch } from './match';
 import type { PendingStep } from './step';
@@ -12,6 +13,18 @@ function liveColumns(match: TableMatch, columns: readonly string[]): string[] | 
 
 const sameColumns = (a: readonly string[], b: readonly string[] | undefined) => b !== undefined && a.join('\0') === b.join('\0');
 
+/**
+ * Whether a live index is the wanted one over these live columns. An expression index is recognised by its method,
+ * the columns it reads and the functions it calls, not by PostgreSQL's printing of it, which adds casts.
+ */
+function sameIndex(current: LiveIndex, index: DesiredIndex, columns: readonly string[] | undefined): boolean {
+  if (current.unique !== index.unique || current.method !== (index.method ?? 'btree')) return false;
+  if (!index.functions?.length) return current.expressions === null && sameColumns(current.columns, columns);
+  const reads = (c: readonly string[] | undefined) => c && [...new Set(c)].sort();
+  return current.expressions !== null && sameColumns(reads(current.columns)!, reads(columns))
+    && index.functions.every((fn) => current.expressions!.includes(`${fn}(`));
+}
+
 /** Index and unique steps of one table: add the wanted ones, drop the managed ones no longer wanted or changed. */
 export function diffIndexes(match: TableMatch): PendingStep[] {
   const table = match.desired.name;
@@ -23,11 +36,14 @@ export function diffIndexes(match: TableMatch): PendingStep[] {
   for (const index of match.desired.indexes) {
     const columns = liveColumns(match, index.columns);
     const current = live.get(index.name);
-    if (current && current.unique === index.unique && sameColumns(current.columns, columns)) {
+    if (current && sameIndex(current, index, columns)) {
       wanted.add(index.name);
       continue;
     }
-    const params = { table, name: index.name, columns: index.columns, ...(match.live && columns ? { live: { table: match.live.name, columns } } : {}) };
+    const params = {
+      table, name: index.name, columns: index.columns, ...(index.method ? { method: index.method } : {}), ...(index.functions ? { functions: index.functions } : {}),
+      ...(match.live && columns ? { live: { table: match.live.name, columns } } : {}),
+    };
     steps.push((index.unique ? addUnique : addIndex).pending(params));
   }
   for (const index of live.values()) {

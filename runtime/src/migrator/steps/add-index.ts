@@ -7,12 +7,18 @@ import { defineStep, type StepTarget } from '../step';
 export interface IndexParams extends StepTarget {
   readonly name: string;
   readonly columns: readonly string[];
+  /** The index method, when not btree. */
+  readonly method?: 'gin';
+  /** The function indexed for each column, in order (the column itself when missing). */
+  readonly functions?: readonly string[];
   readonly live?: { readonly table: string; readonly columns: readonly string[] };
 }
 
 /** The CREATE INDEX statement of an index, unique or not. */
-export const createIndexSql = (p: IndexParams, unique: boolean) =>
-  [statement(`create ${unique ? 'unique ' : ''}index ${quoteIdent(p.name)} on ${quoteIdent(p.table)} (${p.columns.map(quoteIdent).join(', ')})`)];
+export const createIndexSql = (p: IndexParams, unique: boolean) => {
+  const keys = p.columns.map((c, i) => (p.functions?.[i] ? `${quoteIdent(p.functions[i])}(${quoteIdent(c)})` : quoteIdent(c)));
+  return [statement(`create ${unique ? 'unique ' : ''}index ${quoteIdent(p.name)} on ${quoteIdent(p.table)}${p.method ? ` using ${p.method}` : ''} (${keys.join(', ')})`)];
+};
 
 /** Adds an index (from the entity's indexes, or for a lookup); no data changes. */
 export const addIndex = defineStep<IndexParams>({
