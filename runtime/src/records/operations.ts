@@ -77,10 +77,16 @@ const UPDATE_ATTEMPTS = 3;
  * version fails and nothing changes; without, a concurrent write makes it start over from the new version.
  */
 export async function updateRecord(ctx: RecordContext, entity: EntityModel, id: string, body: unknown, expectedVersion?: number): Promise<Row> {
+  const access = checkUpdateBody(ctx, entity, body);
+  return writeUpdate(ctx, entity, id, access, await prepareSideValues(entity, body as Row), expectedVersion, true);
+}
+
+/** Checks an update body before any record is read: the action is allowed, the fields writable, the values valid; answers the update access. */
+export function checkUpdateBody(ctx: RecordContext, entity: EntityModel, body: unknown): Access {
   const access = allowed(ctx, 'update', entity);
   checkWritable(access, entity, body, ctx.locale);
   failOn(ctx, entity, 'invalid', bodyErrors(ctx.app, entity.name, 'update', body, ctx.locale, ctx.writesReadOnly));
-  return writeUpdate(ctx, entity, id, access, await prepareSideValues(entity, body as Row), expectedVersion, true);
+  return access;
 }
 
 /**
@@ -94,27 +100,41 @@ export async function transferOwner(ctx: RecordContext, entity: EntityModel, id:
 
 async function writeUpdate(ctx: RecordContext, entity: EntityModel, id: string, access: Access, changes: Row, expectedVersion: number | undefined, keepInScope: boolean): Promise<Row> {
   const read = ctx.permissions.access('read', entity.name);
-  const s = statementsFor(ctx.app, entity);
   for (let attempt = 1; ; attempt++) {
     const before = await readRecord(ctx, entity, id, read);
     if (expectedVersion !== undefined && before.version !== expectedVersion) throw new RecordError('stale');
-    // A record shared for editing stays editable whatever its values: the share names its id. Asked once, when needed.
-    let sharedEdit: Promise<boolean> | undefined;
-    const shared = () => (sharedEdit ??= sharedForEdit(ctx.db, ctx, entity.name, id));
-    if (!(await inScope(ctx, before, access, reader(ctx))) && !(await shared())) throw outOfScope(ctx.locale);
-    const merged: Row = { ...before, ...changes, version: (before.version as number) + 1, updatedAt: new Date().toISOString(), updatedBy: ctx.userId };
-    const check = await checkRecord(ctx, entity, 'update', merged, access, reader(ctx));
-    failOn(ctx, entity, 'rule', check.errors);
-    if (keepInScope && !check.inScope && !(await shared())) throw outOfScope(ctx.locale);
-    const { statement, bindings } = s.update(ctx.values);
+    const merged = await prepareUpdate(ctx, entity, before, changes, access, keepInScope);
     const saved = await hooked(ctx, entity, 'update', id, async (db) => {
-      const row = await writeWithSideValues(db, ctx, entity, changes, async (w) =>
-        (await run(w, statement, [id, ...s.settable.map((f) => dbValue(f, merged[f.name])), before.version, entity.name, ctx.userId, ...bindings]))[0]);
+      const row = await writeWithSideValues(db, ctx, entity, changes, (w) => writeUpdated(w, ctx, entity, merged, before.version as number));
       return row && apiRecord(entity, row);
     }, before);
     if (saved) return visible(ctx.permissions, entity, saved);
     if (expectedVersion !== undefined || attempt === UPDATE_ATTEMPTS) throw new RecordError('stale');
   }
+}
+
+/**
+ * Checks the update of a record read as `before`: the record is in the access's row condition (or shared for
+ * editing), the merged record passes the rules and (with keepInScope) stays in reach. Answers the record to write at
+ * the next version; throws a RecordError when it is refused.
+ */
+export async function prepareUpdate(ctx: RecordContext, entity: EntityModel, before: Row, changes: Row, access: Access, keepInScope = true): Promise<Row> {
+  // A record shared for editing stays editable whatever its values: the share names its id. Asked once, when needed.
+  let sharedEdit: Promise<boolean> | undefined;
+  const shared = () => (sharedEdit ??= sharedForEdit(ctx.db, ctx, entity.name, before.id as string));
+  if (!(await inScope(ctx, before, access, reader(ctx))) && !(await shared())) throw outOfScope(ctx.locale);
+  const merged: Row = { ...before, ...changes, version: (before.version as number) + 1, updatedAt: new Date().toISOString(), updatedBy: ctx.userId };
+  const check = await checkRecord(ctx, entity, 'update', merged, access, reader(ctx));
+  failOn(ctx, entity, 'rule', check.errors);
+  if (keepInScope && !check.inScope && !(await shared())) throw outOfScope(ctx.locale);
+  return merged;
+}
+
+/** Writes a prepared update and its history row in one statement if the record is still at `version`; answers the stored row, or nothing. */
+export async function writeUpdated(db: Knex | Knex.Transaction, ctx: RecordContext, entity: EntityModel, merged: Row, version: number): Promise<Row | undefined> {
+  const s = statementsFor(ctx.app, entity);
+  const { statement, bindings } = s.update(ctx.values);
+  return (await run(db, statement, [merged.id, ...s.settable.map((f) => dbValue(f, merged[f.name])), version, entity.name, ctx.userId, ...bindings]))[0];
 }
 
 /** Deletes a record in the role's scope and writes its history in one statement; with expectedVersion, a stale version fails and nothing changes. */
@@ -198,7 +218,7 @@ function defaults(entity: EntityModel): Row {
 }
 
 /** A value as node-postgres should bind it: JSON fields as JSON text (pg would turn a JS array into a SQL array). */
-function dbValue(field: FieldModel, value: unknown): unknown {
+export function dbValue(field: FieldModel, value: unknown): unknown {
   if (value === undefined || value === null) return null;
   return fieldTypes.get(field.type).column(field.definition as never)?.sqlType === 'jsonb' ? JSON.stringify(value) : value;
 }

@@ -32,6 +32,10 @@ export interface EntityStatements {
   readonly update: EntityStatement;
   /** Deletes the record in the scope (at a version, or any when it is null) and writes history, returning its id: (id, version, entity, user). */
   readonly delete: EntityStatement;
+  /** Selects the stored fields (no formulas) of the records with these ids: (ids). */
+  readonly selectStored: Statement;
+  /** Inserts n records and their history rows, returning their stored fields: (inserted values of each..., entity, user). */
+  insertMany(n: number): Statement;
 }
 
 const cache = new WeakMap<AppModel, Map<string, EntityStatements>>();
@@ -83,6 +87,11 @@ function build(app: AppModel, entity: EntityModel): EntityStatements {
     `with "old" as (delete from ${table} where "r"."id" = $1 and ($2::int is null or "r"."version" = $2)${where} returning ${columns}),
       "h" as (${HISTORY} select $3, "old"."id", 'delete', ${changesSql('"old"', null, unaudited)}, $4::uuid from "old")
     select "id" from "old"`;
+  // Sent unprepared: batch sizes vary, and planning is small beside writing hundreds of rows.
+  const insertMany = (rows: number): Statement => ({ text:
+    `with "saved" as (insert into ${table} (${inserted.map((f) => quoteIdent(f.column)).join(', ')}) values ${Array.from({ length: rows }, (_r, i) => `(${params(1 + i * n, n).join(', ')})`).join(', ')} returning ${storedColumns}),
+      "h" as (${HISTORY} select $${rows * n + 1}, "saved"."id", 'create', ${changesSql(null, '"saved"', unaudited)}, $${rows * n + 2}::uuid from "saved")
+    select * from "saved"` });
   const callerValues = { select: 1, insert: n + 2, update: m + 4, delete: 4 };
   // Without formulas, the text depends on the scope's shape only: one prepared statement per scope key.
   const bound = (template: Template, first: number): EntityStatement => {
@@ -106,6 +115,8 @@ function build(app: AppModel, entity: EntityModel): EntityStatements {
     insert: bound(insert, callerValues.insert + 1),
     update: bound(update, callerValues.update + 1),
     delete: bound(remove, callerValues.delete + 1),
+    selectStored: prepared(`select ${storedColumns} from ${table} where "r"."id" = any($1::uuid[])`, app.hash),
+    insertMany,
   };
 }
 
