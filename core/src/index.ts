@@ -46,3 +46,6 @@ export { BULK_MAX_ITEMS, recordSchema } from './openapi/schemas';
 export type * from './openapi/types';
 export * from './permissions';
 export * from './conditions/paths';
+export * from './import';
+export * from './search';
+export * from './duplicates';

@@ -1,5 +1,5 @@
-/** The parts of a bench run: the scenarios timed in the harness, the HTTP scenarios, and the approvals. */
-export const BENCH_PARTS = ['in-process', 'http', 'approvals'] as const;
+/** The parts of a bench run: the scenarios timed in the harness, the HTTP scenarios, the approvals, global search, and import with aggregates. */
+export const BENCH_PARTS = ['in-process', 'http', 'approvals', 'search', 'data'] as const;
 
 /** A part of a bench run. */
 export type BenchPart = (typeof BENCH_PARTS)[number];

@@ -1,4 +1,8 @@
 import { runApprovals } from './approvals/suite';
+import { dataSection } from './data/report';
+import { runDataBench } from './data/suite';
+import { searchSection } from './search/report';
+import { runSearch } from './search/suite';
 import { runHttpSuite } from './http-suite';
 import { readOptions, type BenchOptions } from './options';
 import { approvalsSection, formatTable, httpSection, inProcessSection, type Section } from './report';
@@ -36,6 +40,8 @@ async function main(): Promise<void> {
   }
   if (options.only.has('http')) sections.push({ title: httpTitle(options), section: httpSection(await runHttpSuite(targets, options)) });
   if (options.only.has('approvals')) sections.push({ title: approvalsTitle(options), section: approvalsSection(await runApprovals(options)) });
+  if (options.only.has('search')) sections.push({ title: 'Global search on PostgreSQL over HTTP (GET /api/search):', section: searchSection(await runSearch(options)) });
+  if (options.only.has('data')) sections.push({ title: 'Import and aggregates on PostgreSQL:', section: dataSection(await runDataBench(options)) });
   for (const { title, section } of sections) print(title, section);
   const missed = sections.flatMap(({ section }) => section.missed);
   const broken = sections.flatMap(({ section }) => section.broken ?? []);

@@ -13,7 +13,7 @@ const SAMPLE = {
   known: ['name', 'amount'], at: '/fields/amount', detail: 'missing "type"', detailZh: '缺少 "type"', op: '$gt',
   wanted: 'a number', wantedZh: '数字', got: 'text', resultType: 'currency', end: 'start', node: 'mgr', on: 'approved',
   outcomes: ['approved', 'rejected'], count: 2, max: 1, id: 'mgr', locale: 'zh-CN', low: 'min', lowValue: 10, high: 'max',
-  highValue: 5, what: 'conditions', path: '/fields/x',
+  highValue: 5, what: 'conditions', path: '/fields/x', header: 'Credit', first: 'Total', target: 'account', key: ['code'], expected: 'a number',
 };
 
 const codes = Object.keys(issueCatalogue) as IssueCode[];

@@ -1,6 +1,8 @@
 import type { IssueDefinition } from './define';
 import { conditionIssues } from './codes/conditions';
+import { duplicateIssues } from './codes/duplicates';
 import { formulaIssues } from './codes/formulas';
+import { importIssues } from './codes/import';
 import { layerIssues } from './codes/layers';
 import { processIssues } from './codes/process';
 import { queryIssues } from './codes/query';
@@ -16,6 +18,8 @@ export const issueCatalogue = {
   ...formulaIssues,
   ...processIssues,
   ...queryIssues,
+  ...duplicateIssues,
+  ...importIssues,
 } satisfies Record<string, IssueDefinition>;
 
 /** A code from the issue catalogue. */

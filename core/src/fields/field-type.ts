@@ -1,5 +1,6 @@
 import type { FieldDefinition } from '@tessera/metadata';
 import type { OperatorName } from '../conditions/ast';
+import type { MatchKey } from '../duplicates/match-key';
 import type { Issue } from '../errors/issue';
 import type { AppModel, FieldModel, FieldTypeName } from '../model/app-model';
 import type { EvalContext, RecordData, SqlContext } from '../model/context';
@@ -27,6 +28,9 @@ export interface ColumnSpec {
 
 /** The result of turning text (a query string, a CSV cell) into a field value. */
 export type CoerceResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly expected: string };
+
+/** A value as an export file (CSV, XLSX) holds it: text, or a number that a spreadsheet keeps as a number. */
+export type ExportValue = string | number;
 
 /** The form widgets the designer registers, by name. */
 export type WidgetName =
@@ -70,6 +74,13 @@ export interface FieldType<N extends FieldTypeName = FieldTypeName> {
   compare(a: unknown, b: unknown, field: FieldOf<N>): number;
   /** A value for display, in a language. */
   format(value: unknown, field: FieldOf<N>, locale: string): string;
+  /**
+   * A non-null value as an export file holds it, in a form the import reads back to the same value; a type whose
+   * display format is already that form (text, dates, ids, picklist labels) leaves it out (see exportValueOf).
+   */
+  exportValue?(value: unknown, field: FieldOf<N>, locale: string): ExportValue;
+  /** How a "normalized" duplicate rule compares values of the type; a type without one is matched exactly only. */
+  readonly matchKey?: MatchKey;
   /** The entity a value points to, for reference types (lookup, masterDetail, user). */
   target?(field: FieldOf<N>): string;
   /** Computed by the system; clients never write it. */
@@ -88,4 +99,9 @@ export interface FieldType<N extends FieldTypeName = FieldTypeName> {
   compute?(field: FieldOf<N>, model: FieldModel, record: RecordData, ctx: EvalContext): unknown;
   /** For virtual fields: the fields the value is computed from, so that hiding one of them hides the value too. */
   readsFrom?(field: FieldOf<N>, model: FieldModel, app: AppModel): readonly FieldModel[];
+}
+
+/** A non-null value as an export file holds it: its type's exportValue, or else its display format. */
+export function exportValueOf<N extends FieldTypeName>(type: FieldType<N>, value: unknown, field: FieldOf<N>, locale: string): ExportValue {
+  return type.exportValue ? type.exportValue(value, field, locale) : type.format(value, field, locale);
 }

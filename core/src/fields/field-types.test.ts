@@ -106,8 +106,8 @@ const cases: { [N in Exclude<FieldTypeName, 'formula' | 'password' | 'roles'>]: 
   },
   integer: {
     type: integerField, field: { type: 'integer', min: 0 },
-    coerce: [['both', '42', 42], ['both', ' -7 ', -7], ['csv', '０１２', 12], ['both', '+5', 5], ['both', '1.0', FAIL],
-      ['both', '0x10', FAIL], ['both', '1e3', FAIL], ['csv', '1,000', FAIL], ['both', '9007199254740993', FAIL], ['both', '12abc', FAIL]],
+    coerce: [['both', '42', 42], ['both', ' -7 ', -7], ['csv', '０１２', 12], ['both', '+5', 5], ['query', '1.0', FAIL], ['csv', '1.0', 1], ['csv', '1.5', FAIL],
+      ['both', '0x10', FAIL], ['query', '1e3', FAIL], ['csv', '1e3', 1000], ['query', '1,000', FAIL], ['csv', '1,000', 1000], ['both', '9007199254740993', FAIL], ['both', '12abc', FAIL]],
     valid: [0, 5, 2147483647], invalid: [-1, 2147483648, 1.5, '1'],
     column: { sqlType: 'integer', notNull: false }, operators: ORDERED_OPS, widget: 'number',
     format: [[1234567, '1,234,567', '1,234,567'], ['42', '42', '42']], sorted: [-5, 0, 2, 10, 100],

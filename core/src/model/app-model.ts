@@ -1,5 +1,5 @@
 import type {
-  DashboardDefinition, FieldDefinition, I18N, LayoutDefinition, ProcessDefinition, RoleDefinition, ValidationRule,
+  DashboardDefinition, DuplicateRule, FieldDefinition, I18N, LayoutDefinition, ProcessDefinition, RoleDefinition, ValidationRule,
 } from '@tessera/metadata';
 
 /** The name of a field type, from the metadata schema's union. */
@@ -46,6 +46,8 @@ export interface EntityModel {
   readonly fieldNames: readonly string[];
   readonly indexes: readonly IndexModel[];
   readonly rules: readonly ValidationRule[];
+  /** Rules that find records probably the same as one being written (core/src/duplicates). */
+  readonly duplicateRules: readonly DuplicateRule[];
   readonly origin: string;
   /** The layers that extended the entity, in order. */
   readonly extendedBy: readonly string[];

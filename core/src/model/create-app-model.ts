@@ -92,6 +92,7 @@ function entityModel(merged: MergedEntity, system: boolean): EntityModel {
     fieldNames: fields.map((f) => f.name),
     indexes,
     rules: d.rules ?? [],
+    duplicateRules: d.duplicateRules ?? [],
     origin: merged.origin,
     extendedBy: merged.extendedBy ?? [],
     system,

@@ -39,6 +39,7 @@ const crm = createAppModel({
           website: { type: 'url' },
           tags: { type: 'multiPicklist', options: ['a', 'b'] },
         },
+        duplicateRules: [{ name: 'same_name', fields: [{ field: 'name', match: 'normalized' }], action: 'warn' }],
       },
     },
     {
@@ -197,10 +198,10 @@ describe('buildOpenApi', () => {
     expect(Object.keys(decision.properties)).toEqual(['decision', 'comment', 'to', 'until', 'revision']);
   });
 
-  test('history entries may be process steps', () => {
+  test('history entries may be process steps or merges', () => {
     const entry = en.components.schemas.HistoryEntry as { properties: Record<string, unknown> };
-    expect(entry.properties.action).toEqual({ enum: ['create', 'update', 'delete', 'process'] });
-    expect(entry.properties.step).toEqual({ $ref: '#/components/schemas/HistoryStep' });
+    expect(entry.properties.action).toEqual({ enum: ['create', 'update', 'delete', 'process', 'merge'] });
+    expect(entry.properties.step).toEqual({ oneOf: [{ $ref: '#/components/schemas/HistoryStep' }, { $ref: '#/components/schemas/MergeStep' }] });
     expect((en.components.schemas.HistoryStep as { required: string[] }).required).toEqual(['process', 'version', 'instanceId', 'event']);
   });
 

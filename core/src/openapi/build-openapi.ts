@@ -1,12 +1,16 @@
 import { localize } from '../i18n';
 import type { AppModel, EntityModel } from '../model/app-model';
 import { apiPaths } from './api-paths';
+import { duplicatePaths, duplicateSchemas } from './duplicate-paths';
 import { entityPaths } from './entity-paths';
+import { exportPaths } from './export-paths';
+import { importPaths, jobPaths } from './import-paths';
 import { notificationSchemas } from './notification-schemas';
 import { headerComponents, parameterComponents } from './parameters';
 import { problemResponses, problemSchemas } from './problem';
 import { processSchemas } from './process-schemas';
 import { entitySchemas } from './schemas';
+import { searchPaths } from './search-paths';
 import { READ_SECURITY, securitySchemes } from './security';
 import { recordApiSchemas, apiSchemas } from './shared-schemas';
 import { API_GROUPS, apiTag } from './texts';
@@ -38,11 +42,16 @@ export function buildOpenApi(app: AppModel, options: OpenApiOptions): OpenAPIDoc
     paths: Object.assign(
       {},
       ...entities.map((e) => entityPaths(e, tags.get(e.name)!.name, locale, manual(e.name))),
+      ...entities.filter((e) => !e.system).map((e) => duplicatePaths(e, tags.get(e.name)!.name, locale)),
+      ...entities.map((e) => exportPaths(e, tags.get(e.name)!.name, locale)),
+      ...entities.map((e) => importPaths(e, tags.get(e.name)!.name, locale)),
       apiPaths(Object.keys(app.entities), processes.map((p) => p.name), locale),
+      searchPaths(app, locale),
+      jobPaths(locale),
     ),
     components: {
       schemas: Object.assign(
-        {}, problemSchemas(), recordApiSchemas(), apiSchemas(), processSchemas(), notificationSchemas(),
+        {}, problemSchemas(), recordApiSchemas(), apiSchemas(), processSchemas(), notificationSchemas(), duplicateSchemas(),
         ...entities.map((e) => entitySchemas(app, e.name, locale)),
       ),
       parameters: parameterComponents(),

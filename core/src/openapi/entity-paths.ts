@@ -1,6 +1,7 @@
 import type { JsonSchema } from '../fields/field-type';
 import { localize } from '../i18n';
 import type { EntityModel } from '../model/app-model';
+import { allowDuplicatesParameters } from './duplicate-paths';
 import { LIST_PARAMETERS } from './parameters';
 import { errorResponses } from './problem';
 import { entitySchemaRef, type EntitySchemaKind } from './schemas';
@@ -42,7 +43,7 @@ export function entityPaths(entity: EntityModel, tag: string, locale: string, ma
         responses: { 200: { description: 'One page of records.', content: json(entitySchemaRef(e, 'page')) }, ...errorResponses(400, 401, 403) },
       }),
       post: op('create', {
-        parameters: params('acceptLanguage'),
+        parameters: [...params('acceptLanguage'), ...allowDuplicatesParameters(entity, locale)],
         requestBody: body(e, 'create', 'The new record; read-only fields may not be sent.'),
         security: WRITE_SECURITY,
         responses: { 201: withRecord(e, 'The created record.', true), ...errorResponses(400, 401, 403, 409, 413, 415, 422) },
@@ -63,7 +64,7 @@ export function entityPaths(entity: EntityModel, tag: string, locale: string, ma
         responses: { 200: withRecord(e, 'The record.'), ...errorResponses(400, 401, 403, 404) },
       }),
       patch: op('update', {
-        parameters: params('recordId', 'ifMatch', 'acceptLanguage'),
+        parameters: [...params('recordId', 'ifMatch', 'acceptLanguage'), ...allowDuplicatesParameters(entity, locale)],
         requestBody: body(e, 'update', 'The fields to change; the rules apply to the record as it will be.'),
         security: WRITE_SECURITY,
         responses: { 200: withRecord(e, 'The updated record.'), ...errorResponses(400, 401, 403, 404, 409, 412, 413, 415, 422) },
@@ -76,7 +77,7 @@ export function entityPaths(entity: EntityModel, tag: string, locale: string, ma
     },
     [`${base}/bulk`]: {
       post: op('bulk', {
-        parameters: params('acceptLanguage'),
+        parameters: [...params('acceptLanguage'), ...allowDuplicatesParameters(entity, locale)],
         requestBody: body(e, 'bulkRequest', 'Records to create; all or nothing unless allOrNothing is false.'),
         security: WRITE_SECURITY,
         responses: {

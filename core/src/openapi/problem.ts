@@ -10,7 +10,7 @@ export const ERROR_RESPONSES = {
   401: ['Unauthorized', 'No valid session cookie or bearer token.'],
   403: ['Forbidden', 'Not allowed, or a cookie-authenticated request without a matching X-CSRF-Token header.'],
   404: ['NotFound', 'No such record (task, notification, process...), or not one the user may see.'],
-  409: ['Conflict', 'A unique value is taken, a referenced record is missing or still referenced, the record is locked by a running approval, or a process or task is not in the state the request needs (the code says which).'],
+  409: ['Conflict', 'A unique value is taken, a referenced record is missing or still referenced, the record is locked by a running approval, a duplicate rule matches (duplicate, duplicate.warning: errors as DuplicateError), or a process or task is not in the state the request needs (the code says which).'],
   412: ['PreconditionFailed', 'If-Match (or a decision\'s revision) names a version that is no longer current; nothing was changed.'],
   413: ['ContentTooLarge', 'The request body is too large.'],
   415: ['UnsupportedMediaType', 'The body is not application/json, or its encoding or charset is not supported.'],

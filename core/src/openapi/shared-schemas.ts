@@ -20,7 +20,7 @@ export const recordApiSchemas = (): Record<string, JsonSchema> => ({
       id: { type: 'string' },
       entity: { type: 'string' },
       recordId: uuid,
-      action: { enum: ['create', 'update', 'delete', 'process'] },
+      action: { enum: ['create', 'update', 'delete', 'process', 'merge'] },
       changes: {
         type: 'object',
         description: "Each changed field's old and new value, by field name; empty for a process step.",
@@ -28,10 +28,10 @@ export const recordApiSchemas = (): Record<string, JsonSchema> => ({
       },
       userId: { type: ['string', 'null'], format: 'uuid' },
       at: { type: 'string', format: 'date-time' },
-      step: ref('schemas', 'HistoryStep'),
+      step: { oneOf: [ref('schemas', 'HistoryStep'), ref('schemas', 'MergeStep')] },
     },
-    // Process steps share the record's timeline with field changes; only they carry a step.
-    if: { required: ['action'], properties: { action: { const: 'process' } } },
+    // Process steps and merges share the record's timeline with field changes; only they carry a step.
+    if: { required: ['action'], properties: { action: { enum: ['process', 'merge'] } } },
     then: { required: ['step'], properties: { step: true } },
     else: { properties: { step: false } },
   },

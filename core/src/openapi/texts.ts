@@ -1,8 +1,8 @@
 import { isLocale, type Locale } from '../i18n';
 
 /** The operations every entity has. */
-export type EntityOperation = 'aggregate' | 'list' | 'create' | 'get' | 'update' | 'delete' | 'bulk' | 'history' | 'shares' | 'share' | 'unshare' | 'transfer'
-  | 'submit' | 'recall' | 'startProcess' | 'processes';
+export type EntityOperation = 'aggregate' | 'export' | 'import' | 'list' | 'create' | 'get' | 'update' | 'delete' | 'bulk' | 'history' | 'shares' | 'share' | 'unshare' | 'transfer'
+  | 'submit' | 'recall' | 'startProcess' | 'processes' | 'duplicates' | 'merge';
 
 /** An entity's labels in the document's language. */
 export interface EntityNames {
@@ -24,10 +24,14 @@ const ENTITY_SUMMARIES: Record<Locale, Record<EntityOperation, (e: EntityNames) 
     unshare: (e) => `Stop sharing ${e.one}`,
     transfer: (e) => `Transfer ${e.one} to another owner`,
     aggregate: (e) => `Aggregate ${e.many} by groups`,
+    export: (e) => `Export ${e.many} as CSV or XLSX`,
+    import: (e) => `Import ${e.many} from CSV, XLSX or JSON lines`,
     submit: (e) => `Submit ${e.one} for approval`,
     recall: (e) => `Recall the submission of ${e.one}`,
     startProcess: (e) => `Start a process on ${e.one}`,
     processes: (e) => `Processes on ${e.one}`,
+    duplicates: (e) => `Possible duplicates of ${e.one}`,
+    merge: (e) => `Merge other ${e.many} into this ${e.one}`,
   },
   'zh-CN': {
     list: (e) => `查询${e.many}列表`,
@@ -42,16 +46,20 @@ const ENTITY_SUMMARIES: Record<Locale, Record<EntityOperation, (e: EntityNames) 
     unshare: (e) => `取消共享${e.one}`,
     transfer: (e) => `转移${e.one}的负责人`,
     aggregate: (e) => `按分组汇总${e.many}`,
+    export: (e) => `导出${e.many}（CSV 或 XLSX）`,
+    import: (e) => `从 CSV、XLSX 或 JSON Lines 导入${e.many}`,
     submit: (e) => `提交${e.one}审批`,
     recall: (e) => `撤回${e.one}的审批`,
     startProcess: (e) => `对${e.one}发起流程`,
     processes: (e) => `${e.one}的流程实例`,
+    duplicates: (e) => `${e.one}的疑似重复记录`,
+    merge: (e) => `将其他${e.many}合并到此${e.one}`,
   },
 };
 
 /** The operations outside the records API. */
 export type ApiOperation = 'login' | 'logout' | 'me' | 'meta' | 'form' | 'health' | 'openapi' | 'roles' | 'role' | 'putRole' | 'deleteRole'
-  | 'processes' | 'instanceCounts' | 'tasks' | 'task' | 'decide' | 'notifications' | 'read' | 'readAll' | 'outbox' | 'retry';
+  | 'processes' | 'instanceCounts' | 'tasks' | 'task' | 'decide' | 'notifications' | 'read' | 'readAll' | 'outbox' | 'retry' | 'search' | 'job';
 
 const API_SUMMARIES: Record<Locale, Record<ApiOperation, string>> = {
   en: {
@@ -76,6 +84,8 @@ const API_SUMMARIES: Record<Locale, Record<ApiOperation, string>> = {
     readAll: 'Mark every notification read',
     outbox: 'Outgoing e-mails and webhooks',
     retry: 'Send a dead delivery again',
+    search: 'Search records across entities',
+    job: 'A background job (an import): status, progress and result',
   },
   'zh-CN': {
     login: '登录',
@@ -99,6 +109,8 @@ const API_SUMMARIES: Record<Locale, Record<ApiOperation, string>> = {
     readAll: '全部标记为已读',
     outbox: '外发邮件与 Webhook',
     retry: '重新发送失败的投递',
+    search: '跨实体搜索记录',
+    job: '后台任务（如导入）的状态、进度与结果',
   },
 };
 
@@ -112,14 +124,14 @@ export const entitySummary = (operation: EntityOperation, names: EntityNames, lo
 export const apiSummary = (operation: ApiOperation, locale: string): string => API_SUMMARIES[shipped(locale)][operation];
 
 /** The groups of operations outside the records API, in the order their tags are listed. */
-export const API_GROUPS = ['auth', 'meta', 'roles', 'processes', 'tasks', 'notifications', 'health'] as const;
+export const API_GROUPS = ['auth', 'meta', 'search', 'jobs', 'roles', 'processes', 'tasks', 'notifications', 'health'] as const;
 
 /** A group of operations outside the records API. */
 export type ApiGroup = (typeof API_GROUPS)[number];
 
 const API_TAGS: Record<Locale, Record<ApiGroup, string>> = {
-  en: { auth: 'Authentication', meta: 'Metadata', roles: 'Roles', processes: 'Processes', tasks: 'Approval tasks', notifications: 'Notifications', health: 'Operations' },
-  'zh-CN': { auth: '认证', meta: '元数据', roles: '角色', processes: '流程', tasks: '审批任务', notifications: '通知', health: '运维' },
+  en: { auth: 'Authentication', meta: 'Metadata', search: 'Search', jobs: 'Jobs', roles: 'Roles', processes: 'Processes', tasks: 'Approval tasks', notifications: 'Notifications', health: 'Operations' },
+  'zh-CN': { auth: '认证', meta: '元数据', search: '搜索', jobs: '后台任务', roles: '角色', processes: '流程', tasks: '审批任务', notifications: '通知', health: '运维' },
 };
 
 /** The tag of a group of operations outside the records API, in a language. */

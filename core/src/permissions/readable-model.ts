@@ -60,6 +60,7 @@ function entityView(permissions: Permissions, entity: EntityModel, shown: Readon
     titleField: shown.has(entity.titleField) ? entity.titleField : 'id',
     indexes: entity.indexes.filter((i) => reads(i.fields)),
     rules: entity.rules.filter((r) => (!r.field || shown.has(r.field)) && ruleReadsOnly(permissions, entity, r.when)),
+    duplicateRules: entity.duplicateRules.filter((r) => reads(r.fields.map((f) => f.field))),
   };
 }
 

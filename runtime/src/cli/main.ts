@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import { Registry } from '@tessera/core';
 import { EXIT, type Command, type CommandIo } from './command';
 import { exportCommand } from './commands/export';
+import { exportDataCommand } from './commands/export-data';
+import { importCommand } from './commands/import';
 import { migrateCommand } from './commands/migrate';
 import { seedCommand } from './commands/seed';
 import { startCommand } from './commands/start';
@@ -10,7 +12,7 @@ import { typesCommand } from './commands/types';
 import { validateCommand } from './commands/validate';
 
 /** The CLI's commands, by name. */
-export const commands = new Registry<string, Command>('command', [startCommand, validateCommand, migrateCommand, typesCommand, seedCommand, exportCommand].map((c) => [c.name, c] as const));
+export const commands = new Registry<string, Command>('command', [startCommand, validateCommand, migrateCommand, typesCommand, seedCommand, exportCommand, exportDataCommand, importCommand].map((c) => [c.name, c] as const));
 
 const consoleIo: CommandIo = { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) };
 

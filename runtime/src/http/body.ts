@@ -1,7 +1,12 @@
+import { IMPORT_MEDIA_TYPES } from '@tessera/core';
 import express, { type Request, type RequestHandler } from 'express';
 import { problem } from './problem';
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
+
+// Only an import takes an upload (IMPORT_MEDIA_TYPES), left unread for the route that streams it; a cross-site form
+// cannot send these types.
+const UPLOAD_PATH = /^\/records\/[^/]+\/import$/;
 
 /** Whether a request carries a body: any Transfer-Encoding, or a Content-Length above zero. */
 const hasBody = (req: Request): boolean =>
@@ -42,6 +47,10 @@ export function jsonBody(limit: number | string): RequestHandler {
   const parse = express.json({ limit, type: JSON_TYPES, strict: true });
   return (req, res, next) => {
     if (!hasBody(req)) {
+      next();
+      return;
+    }
+    if (UPLOAD_PATH.test(req.path) && req.is(Object.keys(IMPORT_MEDIA_TYPES))) {
       next();
       return;
     }

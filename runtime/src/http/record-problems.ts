@@ -10,6 +10,8 @@ const STATUS: Record<RecordErrorKind, { status: number; code: string; detail: st
   rule: { status: 422, code: 'record.rule', detail: 'The record breaks a validation rule.' },
   forbidden: { status: 403, code: 'record.forbidden', detail: 'Your roles do not allow this.' },
   locked: { status: 409, code: 'record.locked', detail: 'The record is locked while an approval runs on it.' },
+  duplicate: { status: 409, code: 'duplicate', detail: 'A record with the same values exists, and a duplicate rule forbids another.' },
+  duplicateWarning: { status: 409, code: 'duplicate.warning', detail: 'A similar record exists; send allowDuplicates=true to save this one anyway.' },
 };
 
 /** A record operation's error as the problem to answer; anything else passes through unchanged. */

@@ -24,6 +24,11 @@ import { roleRoutes } from './routes/roles';
 import { sharingRoutes } from './routes/sharing';
 import { recordRoutes } from './routes/records';
 import { aggregateRoutes } from './routes/aggregate';
+import { duplicateRoutes } from './routes/duplicates';
+import { importRoutes } from './routes/import';
+import { jobRoutes } from './routes/jobs';
+import { searchRoutes } from './routes/search';
+import { exportRoutes } from './routes/export';
 
 /**
  * The route modules every server mounts under /api, in order. A new module (records, meta, tasks, openapi) is one
@@ -34,7 +39,11 @@ const ROUTE_MODULES: readonly RouteModule[] = [
   authRoutes,
   // Before recordRoutes, which would take /:entity/aggregate as /:entity/:id.
   aggregateRoutes,
+  duplicateRoutes,
+  importRoutes,
+  exportRoutes,
   recordRoutes,
+  searchRoutes,
   sharingRoutes,
   roleRoutes,
   recordProcessRoutes,
@@ -42,6 +51,7 @@ const ROUTE_MODULES: readonly RouteModule[] = [
   taskRoutes,
   notificationRoutes,
   outboxRoutes,
+  jobRoutes,
   metaRoutes,
   openApiRoutes,
 ];

@@ -1,5 +1,6 @@
 import type { EntityModel } from '@tessera/core';
 import type { Knex } from 'knex';
+import { duplicateIndexes } from '../duplicates/duplicate-indexes';
 import { searchIndexes } from '../search/search-indexes';
 import type { DesiredIndex } from './desired-schema';
 
@@ -19,7 +20,7 @@ export interface DerivedIndexes {
   indexes(entity: EntityModel): DesiredIndex[];
 }
 
-const DERIVED: readonly DerivedIndexes[] = [searchIndexes];
+const DERIVED: readonly DerivedIndexes[] = [searchIndexes, duplicateIndexes];
 
 /** Every derived index an entity wants. */
 export const derivedIndexes = (entity: EntityModel): DesiredIndex[] => DERIVED.flatMap((d) => d.indexes(entity));

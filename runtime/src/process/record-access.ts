@@ -16,13 +16,14 @@ export function engineValues(now: Date, actor: string | null): PlaceholderValues
 
 /**
  * The record context the engine writes with: the transaction, every permission (the process, not the person who
- * happened to trigger it, decides what it changes; history still names that person), read-only fields writable, and
- * no hooks, so its own writes pass the lock it holds and start no further processes.
+ * happened to trigger it, decides what it changes; history still names that person), read-only fields writable, no
+ * hooks, so its own writes pass the lock it holds and start no further processes, and duplicate warnings passed (nobody
+ * is there to confirm one; block rules still refuse).
  */
 export function systemContext(engine: ProcessEngine, trx: Knex.Transaction, actor: string | null, now: Date): RecordContext {
   return {
     db: trx, app: engine.app, userId: actor, locale: engine.app.defaultLocale, values: engineValues(now, actor),
-    permissions: permissionsFor(engine.app, [ADMIN_ROLE]), writesReadOnly: true,
+    permissions: permissionsFor(engine.app, [ADMIN_ROLE]), writesReadOnly: true, duplicates: 'allowWarnings',
   };
 }
 

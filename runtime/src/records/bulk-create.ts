@@ -1,7 +1,8 @@
 import { BULK_MAX_ITEMS, type EntityModel, type FormError } from '@tessera/core';
+import { duplicatesInBatch } from '../duplicates/batch-duplicates';
 import { visible } from './access-checks';
 import { insertWithHooks, prepareCreate, type RecordContext } from './operations';
-import { RecordError } from './record-error';
+import { RecordError, type RecordErrorKind } from './record-error';
 
 /** The outcome of one item of a bulk create, in request order. */
 export type BulkItemResult =
@@ -11,7 +12,16 @@ export type BulkItemResult =
 /** The most records one bulk request may carry: the limit the OpenAPI document states. */
 export const MAX_BULK_ITEMS = BULK_MAX_ITEMS;
 
-const STATUS = { invalid: 400, rule: 422, forbidden: 403 } as const;
+const STATUS = { invalid: 400, rule: 422, forbidden: 403, duplicate: 409, duplicateWarning: 409 } as const;
+
+// The kind of an all-or-nothing refusal: the first of these that some item was refused for.
+const PRECEDENCE = ['forbidden', 'invalid', 'duplicate', 'duplicateWarning', 'rule'] as const;
+
+/** An item refused before the transaction: why (for an all-or-nothing answer), and its result. */
+const refusal = (index: number, error: RecordError) => {
+  const kind = error.kind as keyof typeof STATUS;
+  return { index, kind, refused: { status: STATUS[kind], errors: error.errors } };
+};
 
 /**
  * Creates many records. All or nothing (the default): every item is checked first and one transaction inserts them
@@ -19,19 +29,21 @@ const STATUS = { invalid: 400, rule: 422, forbidden: 403 } as const;
  * item stands alone in a savepoint, and the results say which were created.
  */
 export async function bulkCreate(ctx: RecordContext, entity: EntityModel, items: readonly unknown[], allOrNothing: boolean): Promise<BulkItemResult[]> {
-  const prepared = await Promise.all(items.map(async (body, index) => {
+  const checked = await Promise.all(items.map(async (body, index) => {
     try {
       return { index, record: await prepareCreate(ctx, entity, body) };
     } catch (error) {
-      if (!(error instanceof RecordError) || (error.kind !== 'invalid' && error.kind !== 'rule' && error.kind !== 'forbidden')) throw error;
-      return { index, refused: { status: STATUS[error.kind], errors: error.errors } };
+      if (!(error instanceof RecordError) || !Object.hasOwn(STATUS, error.kind)) throw error;
+      return refusal(index, error);
     }
   }));
-  const refused = prepared.flatMap((p) => ('refused' in p && p.refused ? [{ index: p.index, ...p.refused }] : []));
+  // Each item was checked against the stored records only: a later copy of an earlier item is refused here.
+  const inBatch = duplicatesInBatch(ctx, entity, checked.map((p) => ('record' in p ? p.record : undefined)));
+  const prepared = checked.map((p) => (inBatch.has(p.index) ? refusal(p.index, inBatch.get(p.index)!) : p));
+  const refused = prepared.flatMap((p) => ('refused' in p && p.refused ? [{ index: p.index, kind: p.kind, ...p.refused }] : []));
   if (allOrNothing && refused.length) {
     const errors = refused.flatMap((r) => r.errors.map((e) => ({ ...e, path: `/records/${r.index}${e.path}` })));
-    const kind = refused.some((r) => r.status === 403) ? 'forbidden' : refused.every((r) => r.status === 422) ? 'rule' : 'invalid';
-    throw new RecordError(kind, errors);
+    throw new RecordError(PRECEDENCE.find((k: RecordErrorKind) => refused.some((r) => r.kind === k))!, errors);
   }
   return ctx.db.transaction(async (trx) => {
     const results: BulkItemResult[] = [];

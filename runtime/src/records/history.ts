@@ -6,10 +6,13 @@ import { apiNormalizer } from './serialize';
 export interface RecordHistoryEntry {
   readonly entity: string;
   readonly recordId: string;
-  readonly action: 'create' | 'update' | 'delete' | 'process';
+  readonly action: 'create' | 'update' | 'delete' | 'process' | 'merge';
   readonly changes: Readonly<Record<string, { readonly old: unknown; readonly new: unknown }>>;
   readonly userId: string | null;
-  /** For a process step (action "process"): the process, its instance and what happened (see process/history-steps.ts). */
+  /**
+   * For a process step (action "process"): the process, its instance and what happened (see process/history-steps.ts);
+   * for a merge: {"merged": [ids]}, the records merged into this one (duplicates/merge-records.ts).
+   */
   readonly step?: Readonly<Record<string, unknown>>;
 }
 

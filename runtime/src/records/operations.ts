@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { fieldTypes, isUuid, type Access, type AppModel, type EntityModel, type FieldModel, type Permissions, type PlaceholderValues } from '@tessera/core';
 import type { Knex } from 'knex';
 import { run, type Row } from '../db/statement';
+import { checkDuplicates, type DuplicatePolicy } from '../duplicates/duplicate-check';
 import { RecordError } from './record-error';
 import { apiRecord } from './serialize';
 import { prepareSideValues, writeWithSideValues } from './side-writes';
@@ -24,6 +25,8 @@ export interface RecordContext {
   readonly hooks?: RecordHooks;
   /** Set for the process engine: it writes the fields that are read-only to clients (an approval status). */
   readonly writesReadOnly?: boolean;
+  /** What writes do about the entity's duplicate rules; 'refuse' (warn and block rules) when unset. */
+  readonly duplicates?: DuplicatePolicy;
 }
 
 /** Reads one record the caller may read with one prepared statement, showing only the fields they may read. */
@@ -49,6 +52,7 @@ export async function prepareCreate(ctx: RecordContext, entity: EntityModel, bod
   const check = await checkRecord(ctx, entity, 'create', record, access, reader(ctx));
   failOn(ctx, entity, 'rule', check.errors);
   if (!check.inScope) throw outOfScope(ctx.locale);
+  await checkDuplicates(ctx, entity, record);
   return prepareSideValues(entity, record);
 }
 
@@ -127,6 +131,7 @@ export async function prepareUpdate(ctx: RecordContext, entity: EntityModel, bef
   const check = await checkRecord(ctx, entity, 'update', merged, access, reader(ctx));
   failOn(ctx, entity, 'rule', check.errors);
   if (keepInScope && !check.inScope && !(await shared())) throw outOfScope(ctx.locale);
+  await checkDuplicates(ctx, entity, merged, before);
   return merged;
 }
 
@@ -155,7 +160,7 @@ export async function deleteRecord(ctx: RecordContext, entity: EntityModel, id: 
  * the action's row condition (for "update", a record shared for editing is inside too). A record out of sight is
  * "not found"; one in sight but out of the action's reach is forbidden.
  */
-export async function recordFor(ctx: RecordContext, entity: EntityModel, id: string, action: 'share' | 'update'): Promise<Row> {
+export async function recordFor(ctx: RecordContext, entity: EntityModel, id: string, action: 'share' | 'update' | 'delete'): Promise<Row> {
   const access = ctx.permissions.access(action, entity.name);
   const record = await readRecord(ctx, entity, id, ctx.permissions.access('read', entity.name));
   const reachable = access.allowed && (await inScope(ctx, record, access, reader(ctx)));

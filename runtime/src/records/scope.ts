@@ -37,7 +37,8 @@ function sharedSql(entity: string, ctx: SqlContext): SqlFragment {
   const user = ctx.values.user;
   if (!user) return { sql: 'false', bindings: [] };
   return {
-    sql: `${quoteIdent(ctx.alias)}."id" in (select s.record_id from ${SHARES_TABLE} s where s.entity = cast(? as text) and (s.user_id = cast(? as uuid) or s.team_id = any(cast(? as uuid[]))))`,
+    // An array built once, not a subquery: the planner can then combine the row condition's indexes with another's (search).
+    sql: `${quoteIdent(ctx.alias)}."id" = any(array(select s.record_id from ${SHARES_TABLE} s where s.entity = cast(? as text) and (s.user_id = cast(? as uuid) or s.team_id = any(cast(? as uuid[])))))`,
     bindings: [entity, user.id, [...user.teamIds]],
   };
 }

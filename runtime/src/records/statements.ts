@@ -34,8 +34,8 @@ export interface EntityStatements {
   readonly delete: EntityStatement;
   /** Selects the stored fields (no formulas) of the records with these ids: (ids). */
   readonly selectStored: Statement;
-  /** Inserts n records and their history rows, returning their stored fields: (inserted values of each..., entity, user). */
-  insertMany(n: number): Statement;
+  /** Inserts n records and their history rows, returning their stored fields (or, without `whole`, their ids): (inserted values of each..., entity, user). */
+  insertMany(n: number, whole: boolean): Statement;
 }
 
 const cache = new WeakMap<AppModel, Map<string, EntityStatements>>();
@@ -88,10 +88,10 @@ function build(app: AppModel, entity: EntityModel): EntityStatements {
       "h" as (${HISTORY} select $3, "old"."id", 'delete', ${changesSql('"old"', null, unaudited)}, $4::uuid from "old")
     select "id" from "old"`;
   // Sent unprepared: batch sizes vary, and planning is small beside writing hundreds of rows.
-  const insertMany = (rows: number): Statement => ({ text:
+  const insertMany = (rows: number, whole: boolean): Statement => ({ text:
     `with "saved" as (insert into ${table} (${inserted.map((f) => quoteIdent(f.column)).join(', ')}) values ${Array.from({ length: rows }, (_r, i) => `(${params(1 + i * n, n).join(', ')})`).join(', ')} returning ${storedColumns}),
       "h" as (${HISTORY} select $${rows * n + 1}, "saved"."id", 'create', ${changesSql(null, '"saved"', unaudited)}, $${rows * n + 2}::uuid from "saved")
-    select * from "saved"` });
+    select ${whole ? '*' : '"id"'} from "saved"` });
   const callerValues = { select: 1, insert: n + 2, update: m + 4, delete: 4 };
   // Without formulas, the text depends on the scope's shape only: one prepared statement per scope key.
   const bound = (template: Template, first: number): EntityStatement => {

@@ -22,4 +22,6 @@ export const booleanField = defineFieldType({
   widget: 'checkbox',
   sortSql: columnSort,
   format: (value, _field, locale) => localize(value === true ? LABELS.true : LABELS.false, locale),
+  // Not the localized Yes/No: the same text in every language, for any tool to read back.
+  exportValue: (value) => String(value === true),
 });

@@ -23,5 +23,7 @@ export const currencyField = defineFieldType({
   sortSql: columnSort,
   format: (value, field, locale) =>
     new Intl.NumberFormat(locale, { style: 'currency', currency: field.currency ?? 'CNY' }).format(Number(value)),
+  // The amount alone: the currency is the field's, and a symbol would make the cell text.
+  exportValue: (value) => Number(value),
   check: (field, ctx) => rangeIssues({ name: 'min', value: field.min }, { name: 'max', value: field.max }, ctx),
 });

@@ -24,4 +24,6 @@ export const datetimeField = defineFieldType({
     if (Number.isNaN(d.getTime())) return String(value);
     return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
   },
+  // ISO 8601 in UTC to the millisecond, not the local minute the display shows: an import gets the same instant back.
+  exportValue: (value) => String(datetimeKind.normalize(value)),
 });

@@ -23,5 +23,6 @@ export const decimalField = defineFieldType({
   sortSql: columnSort,
   format: (value, field, locale) =>
     new Intl.NumberFormat(locale, { maximumFractionDigits: field.scale ?? 4 }).format(Number(value)),
+  exportValue: (value) => Number(value),
   check: (field, ctx) => rangeIssues({ name: 'min', value: field.min }, { name: 'max', value: field.max }, ctx),
 });

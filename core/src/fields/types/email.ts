@@ -1,3 +1,4 @@
+import { emailMatchKey } from '../../duplicates/match-keys';
 import { defineFieldType } from '../define-field-type';
 import { TEXT_OPERATORS } from '../operator-sets';
 import { codePointSort } from '../sort-sql';
@@ -13,4 +14,5 @@ export const emailField = defineFieldType({
   coerce: coerceText,
   widget: 'email',
   sortSql: codePointSort,
+  matchKey: emailMatchKey,
 });

@@ -5,7 +5,7 @@ import { evaluateFormula } from '../../formulas/evaluate';
 import { formulaCycle, guarded, parsedFormula, readFields } from '../../formulas/field-formulas';
 import { formulaToSql } from '../../formulas/to-sql';
 import type { AppModel, FieldModel } from '../../model/app-model';
-import type { FieldCheckContext, FieldOf, FieldType } from '../field-type';
+import { exportValueOf, type FieldCheckContext, type FieldOf, type FieldType } from '../field-type';
 import { valueKinds } from '../value-kinds';
 import { fieldTypes } from '../builtins';
 
@@ -52,6 +52,7 @@ export const formulaField: FieldType<'formula'> = Object.freeze<FieldType<'formu
     result(field).type.sortSql?.(column, result(field).definition) ?? column,
   compare: (a, b, field) => result(field).type.compare(a, b, result(field).definition),
   format: (value, field, locale) => result(field).type.format(value, result(field).definition, locale),
+  exportValue: (value, field, locale) => exportValueOf(result(field).type, value, result(field).definition, locale),
   computed: true,
   check,
   sqlExpression: (field, model, ctx) => {

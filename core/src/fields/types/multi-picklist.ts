@@ -27,5 +27,8 @@ export const multiPicklistField = defineFieldType({
     (Array.isArray(value) ? value : [value])
       .map((v) => optionLabel(field.options, String(v), locale))
       .join(locale.startsWith('zh') ? '、' : ', '),
+  // One separator in every language, which the coercion above splits on.
+  exportValue: (value, field, locale) =>
+    (Array.isArray(value) ? value : [value]).map((v) => optionLabel(field.options, String(v), locale)).join('; '),
   check: (field, ctx) => duplicateOptionIssues(field.options, ctx),
 });

@@ -19,5 +19,7 @@ export const percentField = defineFieldType({
   sortSql: columnSort,
   format: (value, _field, locale) =>
     new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(Number(value) / 100),
+  // The stored number (12.5 for 12.5%), unrounded.
+  exportValue: (value) => Number(value),
   check: (field, ctx) => rangeIssues({ name: 'min', value: field.min ?? 0 }, { name: 'max', value: field.max ?? 100 }, ctx),
 });

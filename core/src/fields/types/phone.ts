@@ -1,3 +1,4 @@
+import { phoneMatchKey } from '../../duplicates/match-keys';
 import { defineFieldType } from '../define-field-type';
 import { TEXT_OPERATORS } from '../operator-sets';
 import { codePointSort } from '../sort-sql';
@@ -16,4 +17,5 @@ export const phoneField = defineFieldType({
   coerce: coerceText,
   widget: 'phone',
   sortSql: codePointSort,
+  matchKey: phoneMatchKey,
 });

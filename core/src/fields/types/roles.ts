@@ -24,6 +24,7 @@ export const rolesField = defineFieldType({
   widget: 'multiSelect',
   neverNull: true,
   format: (value, _field, locale) => (Array.isArray(value) ? value : [value]).join(locale.startsWith('zh') ? '、' : ', '),
+  exportValue: (value) => (Array.isArray(value) ? value : [value]).join('; '),
   systemOnly: true,
   sqlExpression: (_field, _model, ctx) => {
     const role = quoteIdent(ctx.nextAlias());

@@ -1,3 +1,4 @@
+import { textMatchKey } from '../../duplicates/match-keys';
 import { defineFieldType } from '../define-field-type';
 import { TEXT_OPERATORS } from '../operator-sets';
 import { rangeIssues } from '../range';
@@ -19,6 +20,7 @@ export const textField = defineFieldType({
   coerce: coerceText,
   widget: 'text',
   sortSql: codePointSort,
+  matchKey: textMatchKey,
   check: (field, ctx) =>
     rangeIssues({ name: 'minLength', value: field.minLength }, { name: 'maxLength', value: field.maxLength ?? 255 }, ctx),
 });

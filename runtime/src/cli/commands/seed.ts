@@ -42,7 +42,9 @@ export const seedCommand: Command = {
     const db = await connect(databaseTarget(appDir, data));
     try {
       const now = new Date();
-      const ctx: SeedContext = { db: db.knex, app: loaded.app, permissions: permissionsFor(loaded.app, [ADMIN_ROLE]), userId: null, locale, values: { now, today: now.toISOString().slice(0, 10) } };
+      const ctx: SeedContext = {
+        db: db.knex, app: loaded.app, permissions: permissionsFor(loaded.app, [ADMIN_ROLE]), userId: null, locale, values: { now, today: now.toISOString().slice(0, 10) }, duplicates: 'skip',
+      };
       const planned = await planSeed(reader, ctx);
       if (!planned.ok) return refuse(planned.problems, locale, io);
       if (!planned.files.length) {

@@ -4,7 +4,7 @@ import type { RouteModule } from '../context';
 import { problem } from '../problem';
 import { requestLocale } from '../request-locale';
 
-const ACTIONS = ['create', 'update', 'delete', 'share'] as const;
+const ACTIONS = ['create', 'update', 'delete', 'share', 'import', 'export'] as const;
 
 /** What a client sees of an entity: names, labels, fields with their definitions, its title field, and what the caller may do. */
 const entityView = (p: Permissions) => (e: EntityModel) => ({

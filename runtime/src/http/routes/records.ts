@@ -6,6 +6,7 @@ import { readRecordHistory } from '../../records/history';
 import { visibleHistory } from '../../records/access-checks';
 import { createRecord, deleteRecord, getRecord, updateRecord } from '../../records/operations';
 import type { RouteModule } from '../context';
+import { withDuplicatePolicy } from '../duplicate-policy';
 import { expectedVersion } from '../etag';
 import { problem } from '../problem';
 import { issuesProblem } from '../record-problems';
@@ -27,7 +28,8 @@ export const recordRoutes: RouteModule = {
     })
     .post('/:entity', async (req, res) => {
       const entity = entityOf(ctx, req, res);
-      const record = await attempt(() => createRecord(recordContext(ctx, req, res), entity, req.body));
+      const rc = withDuplicatePolicy(recordContext(ctx, req, res), req);
+      const record = await attempt(() => createRecord(rc, entity, req.body));
       res.location(`${req.baseUrl}/${entity.name}/${record.id as string}`);
       sendRecord(res, record, 201);
     })
@@ -39,7 +41,8 @@ export const recordRoutes: RouteModule = {
       if (!Array.isArray(records) || records.length < 1 || records.length > MAX_BULK_ITEMS || keys.length || (body?.allOrNothing !== undefined && typeof body.allOrNothing !== 'boolean')) {
         throw problem(400, { code: 'bulk.invalid', detail: `The body must be {"records": [1 to ${MAX_BULK_ITEMS} records], "allOrNothing": true|false}.` });
       }
-      const results = await attempt(() => bulkCreate(recordContext(ctx, req, res), entity, records, body?.allOrNothing !== false));
+      const rc = withDuplicatePolicy(recordContext(ctx, req, res), req);
+      const results = await attempt(() => bulkCreate(rc, entity, records, body?.allOrNothing !== false));
       res.json({ results });
     })
     .get('/:entity/:id', async (req, res) => {
@@ -49,7 +52,8 @@ export const recordRoutes: RouteModule = {
     .patch('/:entity/:id', async (req, res) => {
       const entity = entityOf(ctx, req, res);
       const version = expectedVersion(req.get('If-Match'), req.params.id);
-      sendRecord(res, await attempt(() => updateRecord(recordContext(ctx, req, res), entity, req.params.id, req.body, version)));
+      const rc = withDuplicatePolicy(recordContext(ctx, req, res), req);
+      sendRecord(res, await attempt(() => updateRecord(rc, entity, req.params.id, req.body, version)));
     })
     .delete('/:entity/:id', async (req, res) => {
       const entity = entityOf(ctx, req, res);

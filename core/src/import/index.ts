@@ -1,0 +1,3 @@
+export * from './column-mapping';
+export * from './import-options';
+export * from './row-values';

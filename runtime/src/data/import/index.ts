@@ -1,0 +1,3 @@
+export * from './import-records';
+export type { LineError } from './line-errors';
+export { importReaders } from './readers';
