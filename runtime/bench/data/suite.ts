@@ -56,7 +56,7 @@ async function seedOpportunities(db: Database, rows: number): Promise<string[]> 
     insert into opportunity (name, account, stage, amount, close_date, owner_id)
     select 'Opportunity ' || i, a.ids[1 + i % 1000],
       (array['prospecting','qualification','proposal','negotiation','won','lost'])[1 + i % 6],
-      (i * 7919 % 1000000) / 100.0, date '2024-01-01' + (i % 1461), u.ids[1 + i % ${REPS}]
+      (i::bigint * 7919 % 1000000) / 100.0, date '2024-01-01' + (i % 1461), u.ids[1 + i % ${REPS}]
     from generate_series(1, ?) i, a, u`, [reps.map((r) => r.id), rows]);
   await db.knex.raw('analyze opportunity');
   return reps.map((r) => r.id);

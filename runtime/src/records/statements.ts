@@ -34,8 +34,11 @@ export interface EntityStatements {
   readonly delete: EntityStatement;
   /** Selects the stored fields (no formulas) of the records with these ids: (ids). */
   readonly selectStored: Statement;
-  /** Inserts n records and their history rows, returning their stored fields (or, without `whole`, their ids): (inserted values of each..., entity, user). */
-  insertMany(n: number, whole: boolean): Statement;
+  /**
+   * Inserts records and their history rows, returning their stored fields (or, without `whole`, their ids): (an array
+   * of each inserted field's values, as insertManyValues gives them, ..., entity, user).
+   */
+  insertMany(whole: boolean): Statement;
 }
 
 const cache = new WeakMap<AppModel, Map<string, EntityStatements>>();
@@ -58,6 +61,20 @@ const NO_SQL: SqlFragment = { sql: '', bindings: [] };
 
 /** "$first", "$first+1", ... for n values. */
 const params = (first: number, n: number) => Array.from({ length: n }, (_v, i) => `$${first + i}`);
+
+const columnType = (f: FieldModel) => fieldTypes.get(f.type).column(f.definition as never)!.sqlType;
+
+/** The values insertMany takes for records: an array per inserted field, each value as the column takes it. */
+export function insertManyValues(fields: readonly FieldModel[], records: readonly Readonly<Record<string, unknown>>[]): unknown[][] {
+  return fields.map((f) => {
+    const type = columnType(f);
+    return records.map((r) => {
+      const value = r[f.name];
+      if (value === undefined || value === null) return null;
+      return type === 'jsonb' || type === 'text[]' ? JSON.stringify(value) : value;
+    });
+  });
+}
 
 function build(app: AppModel, entity: EntityModel): EntityStatements {
   const fields = entity.fieldNames.map((n) => entity.fields[n]!);
@@ -87,11 +104,23 @@ function build(app: AppModel, entity: EntityModel): EntityStatements {
     `with "old" as (delete from ${table} where "r"."id" = $1 and ($2::int is null or "r"."version" = $2)${where} returning ${columns}),
       "h" as (${HISTORY} select $3, "old"."id", 'delete', ${changesSql('"old"', null, unaudited)}, $4::uuid from "old")
     select "id" from "old"`;
-  // Sent unprepared: batch sizes vary, and planning is small beside writing hundreds of rows.
-  const insertMany = (rows: number, whole: boolean): Statement => ({ text:
-    `with "saved" as (insert into ${table} (${inserted.map((f) => quoteIdent(f.column)).join(', ')}) values ${Array.from({ length: rows }, (_r, i) => `(${params(1 + i * n, n).join(', ')})`).join(', ')} returning ${storedColumns}),
-      "h" as (${HISTORY} select $${rows * n + 1}, "saved"."id", 'create', ${changesSql(null, '"saved"', unaudited)}, $${rows * n + 2}::uuid from "saved")
-    select ${whole ? '*' : '"id"'} from "saved"` });
+  // Each column's values come as one array, unnested into rows: a small statement, prepared once, whatever the batch's
+  // size (a VALUES list of 500 rows took longer to parse and bind than to run). Lists travel as JSON (unnest would
+  // flatten an array of arrays), as JSON values do.
+  const unnested = inserted.map((f, i) => {
+    const type = columnType(f);
+    const param = `$${i + 1}::${type === 'jsonb' || type === 'text[]' || type === 'varchar' ? 'text' : type}[]`;
+    const value = `"u"."c${i}"`;
+    return { param, value: type === 'jsonb' ? `${value}::jsonb` : type === 'text[]' ? `case when ${value} is null then null else array(select jsonb_array_elements_text(${value}::jsonb)) end` : value };
+  });
+  const insertMany = (whole: boolean): Statement => prepared(
+    `with "saved" as (insert into ${table} (${inserted.map((f) => quoteIdent(f.column)).join(', ')})
+        select ${unnested.map((u) => u.value).join(', ')} from unnest(${unnested.map((u) => u.param).join(', ')}) as "u"(${unnested.map((_u, i) => `"c${i}"`).join(', ')})
+        returning ${storedColumns}),
+      "h" as (${HISTORY} select $${n + 1}, "saved"."id", 'create', ${changesSql(null, '"saved"', unaudited)}, $${n + 2}::uuid from "saved")
+    select ${whole ? '*' : '"id"'} from "saved"`, app.hash);
+  const insertManyWhole = insertMany(true);
+  const insertManyIds = insertMany(false);
   const callerValues = { select: 1, insert: n + 2, update: m + 4, delete: 4 };
   // Without formulas, the text depends on the scope's shape only: one prepared statement per scope key.
   const bound = (template: Template, first: number): EntityStatement => {
@@ -116,7 +145,7 @@ function build(app: AppModel, entity: EntityModel): EntityStatements {
     update: bound(update, callerValues.update + 1),
     delete: bound(remove, callerValues.delete + 1),
     selectStored: prepared(`select ${storedColumns} from ${table} where "r"."id" = any($1::uuid[])`, app.hash),
-    insertMany,
+    insertMany: (whole) => (whole ? insertManyWhole : insertManyIds),
   };
 }
 

@@ -141,6 +141,19 @@ describe.each(testEngines())('imports on %s', (engine) => {
     expect((await accounts()).filter((a) => String(a.code).startsWith('D')).map((a) => a.code)).toEqual(['D000', 'D001', 'D003']);
   });
 
+  it('writes batches while checking the next, and a refusal the database finds late still writes nothing', async () => {
+    const lines = (from: number, n: number) => Array.from({ length: n }, (_v, i) => `P${String(from + i).padStart(5, '0')},Bulk ${from + i},${i % 7}`);
+    const refused = await importFile(server, tokens.admin!, 'account', ['code,name,credit', ...lines(1, 1100), 'A001,Taken,1', ...lines(1101, 99)].join('\n'), CSV);
+    expect(refused.result).toMatchObject({ written: false, lines: 1200, failed: 1, errors: [{ line: 1102, code: 'db.unique' }] });
+    expect(Number((await f.t.db.knex('account').where('code', 'like', 'P%').count({ n: '*' }))[0]!.n)).toBe(0);
+    const done = await importFile(server, tokens.admin!, 'account', ['code,name,credit', ...lines(1, 1200)].join('\n'), CSV);
+    expect(done.result).toMatchObject({ written: true, lines: 1200, inserted: 1200, failed: 0 });
+    const stored = await f.t.db.knex('account').where('code', 'like', 'P%').orderBy('code').select('id', 'code', 'credit');
+    expect(stored.map((r) => [r.code, Number(r.credit)])).toEqual(lines(1, 1200).map((l) => [l.split(',')[0], Number(l.split(',')[2])]));
+    const history = await f.t.db.knex('tessera_history').whereIn('record_id', stored.map((r) => r.id)).count({ n: '*' });
+    expect(Number(history[0]!.n)).toBe(1200);
+  });
+
   it('answers bad requests with 4xx before reading any file', async () => {
     const post = (query: Record<string, string>, type = CSV) => request(server).post('/api/records/account/import').query(query).set({ ...auth('admin'), 'Content-Type': type }).send(Buffer.from('code\n1\n'));
     expect((await post({ mode: 'upsert', key: 'name' }).expect(400)).body.errors[0]).toMatchObject({ path: '/key', code: 'import.key' });

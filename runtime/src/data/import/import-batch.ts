@@ -50,17 +50,23 @@ export async function* batchLines(lines: AsyncIterable<SourceLine>, size: number
   if (batch.length) yield batch;
 }
 
+/** A batch's lines that passed every check, to write, and the errors of those that did not (in line order once written). */
+export interface CheckedBatch {
+  readonly lines: readonly WritingLine[];
+  readonly failures: LineError[];
+}
+
+/** The context a batch is checked and written in: the import's transaction; duplicate rules checked per batch, not per line. */
+const batchContext = (job: ImportJob, trx: Knex.Transaction): RecordContext => ({ ...job.ctx, db: trx, duplicates: 'skip' });
+
 /**
- * Checks a batch of lines and writes those that pass, all in the transaction given: cells to values, lookups (one
- * statement per target field), the records upsert keys name (two statements), each line's checks, then the writes.
- * Lines are written even when an all-or-nothing import will roll back, so the database's own refusals (a unique value
- * taken) are reported too.
+ * Checks a batch of lines in the transaction given, as the API checks writes: cells to values, lookups (one statement
+ * per target field), the records upsert keys name (two statements), each line's checks, then duplicate rules against
+ * stored records and earlier lines (one statement per rule). Answers the lines to write.
  */
-export async function processBatch(trx: Knex.Transaction, job: ImportJob, batch: readonly SourceLine[]): Promise<void> {
+export async function checkBatch(trx: Knex.Transaction, job: ImportJob, batch: readonly SourceLine[]): Promise<CheckedBatch> {
   const { entity, options, mapping, state } = job;
-  // Duplicate rules are checked for the whole batch below, against stored records and the file's earlier lines.
-  const ctx: RecordContext = { ...job.ctx, db: trx, duplicates: 'skip' };
-  // Collected per batch, then added in line order: lines fail at different stages.
+  const ctx = batchContext(job, trx);
   const failures: LineError[] = [];
   const fail = (errors: readonly LineError[]) => {
     state.failed++;
@@ -99,9 +105,19 @@ export async function processBatch(trx: Knex.Transaction, job: ImportJob, batch:
   const duplicates = await importDuplicates(trx, ctx, entity, mapping, prepared, state.duplicateKeys);
   state.warnings.push(...duplicates.warnings);
   for (const errors of duplicates.refused.values()) fail(errors);
-  const written = await writeLines(trx, ctx, entity, prepared.filter((p) => !duplicates.refused.has(p.line)));
+  return { lines: prepared.filter((p) => !duplicates.refused.has(p.line)), failures };
+}
+
+/**
+ * Writes a checked batch. Lines are written even when an all-or-nothing import will roll back, so that the database's
+ * own refusals (a unique value taken) are reported too; `careful` puts each statement in a savepoint for that (see
+ * writeLines).
+ */
+export async function writeBatch(trx: Knex.Transaction, job: ImportJob, checked: CheckedBatch, careful: boolean): Promise<void> {
+  const { state } = job;
+  const written = await writeLines(trx, batchContext(job, trx), job.entity, checked.lines, careful);
   state.inserted += written.inserted;
   state.updated += written.updated;
-  for (const e of written.errors) fail([e]);
-  state.errors.push(...failures.sort((a, b) => a.line - b.line));
+  state.failed += written.errors.length;
+  state.errors.push(...[...checked.failures, ...written.errors].sort((a, b) => a.line - b.line));
 }

@@ -2,9 +2,11 @@ import { stat } from 'node:fs/promises';
 import { mapColumns, type EntityModel, type IgnoredColumn, type ImportOptions, type LocalIssue } from '@tessera/core';
 import type { RecordContext } from '../../records/operations';
 import { RecordError } from '../../records/record-error';
-import { batchLines, processBatch, type ImportJob, type ImportState } from './import-batch';
+import type { Knex } from 'knex';
+import { batchLines, checkBatch, writeBatch, type ImportJob, type ImportState } from './import-batch';
 import { issueError, type LineError } from './line-errors';
-import { importReaders, SourceError, type SourceFile } from './readers';
+import { importReaders, SourceError, type SourceFile, type SourceLine } from './readers';
+import { writesAlone } from './write-lines';
 
 /** How far an import got: lines read, bytes of the file read, and what the lines did so far. */
 export interface ImportProgress {
@@ -84,25 +86,66 @@ export async function importRecords(run: ImportRun): Promise<ImportReport> {
     });
     if (options.onError === 'skip') {
       for await (const batch of batchLines(source.lines, BATCH_LINES)) {
-        await ctx.db.transaction((trx) => processBatch(trx, job, batch));
+        await ctx.db.transaction(async (trx) => writeBatch(trx, job, await checkBatch(trx, job, batch), true));
         await progress();
       }
       return report(true);
     }
-    await ctx.db.transaction(async (trx) => {
-      for await (const batch of batchLines(source!.lines, BATCH_LINES)) {
-        await processBatch(trx, job, batch);
-        await progress();
-      }
+    const all = async (lines: AsyncIterable<SourceLine>, careful: boolean) => ctx.db.transaction(async (trx) => {
+      await checkAndWrite(trx, job, lines, careful, progress);
       if (state.failed) throw ROLLBACK;
     }).catch((error: unknown) => {
       if (error !== ROLLBACK) throw error;
     });
+    if (!writesAlone(ctx, entity)) await all(source.lines, true);
+    else {
+      try {
+        await all(source.lines, false);
+      } catch (error) {
+        if (error instanceof SourceError) throw error;
+        // The database refused a write of the fast pass (which has no savepoints to recover): read the file again,
+        // carefully, so that the report names every line it refuses.
+        resetState(state);
+        const again = await importReaders.get(options.format).open(run.file, (bytes) => { state.bytes = bytes; });
+        await all(again.lines, true);
+      }
+    }
     return report(state.failed === 0);
   } catch (error) {
     if (!(error instanceof SourceError)) throw error;
     return refuse({ code: 'import.file', path: '', params: { format: error.format, reason: error.message } }, source?.headers);
   }
+}
+
+/**
+ * Checks and writes every batch in one transaction. Unless careful, a batch is written while the next is read and
+ * checked (its statements queue behind the write on the transaction's connection, so they see it): the parsing and
+ * checking in JavaScript and the writing in PostgreSQL overlap.
+ */
+async function checkAndWrite(trx: Knex.Transaction, job: ImportJob, lines: AsyncIterable<SourceLine>, careful: boolean, progress: () => Promise<void>): Promise<void> {
+  let writing: Promise<void> | undefined;
+  try {
+    for await (const batch of batchLines(lines, BATCH_LINES)) {
+      const checked = await checkBatch(trx, job, batch);
+      await writing;
+      writing = writeBatch(trx, job, checked, careful);
+      // Awaited with the next batch (or below); a refusal meanwhile is not unhandled.
+      writing.catch(() => undefined);
+      if (careful) await writing;
+      await progress();
+    }
+  } finally {
+    await writing;
+  }
+}
+
+/** Forgets what a pass did, for the next pass over the file. */
+function resetState(state: ImportState): void {
+  Object.assign(state, { lines: 0, bytes: 0, inserted: 0, updated: 0, unchanged: 0, failed: 0 });
+  state.errors.length = 0;
+  state.warnings.length = 0;
+  state.keys.clear();
+  state.duplicateKeys.clear();
 }
 
 /** The file's columns mapped onto the entity; an upsert's key fields must each have a column. */

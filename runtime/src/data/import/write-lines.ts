@@ -3,9 +3,9 @@ import type { Knex } from 'knex';
 import { run, type Row } from '../../db/statement';
 import { pgErrorMapping } from '../../http/pg-errors';
 import { apiRecord } from '../../records/serialize';
-import { dbValue, insertRecord, writeUpdated, type RecordContext } from '../../records/operations';
+import { insertRecord, writeUpdated, type RecordContext } from '../../records/operations';
 import { RecordError } from '../../records/record-error';
-import { statementsFor } from '../../records/statements';
+import { insertManyValues, statementsFor } from '../../records/statements';
 import type { LineError } from './line-errors';
 import type { WritingLine } from './prepare-lines';
 
@@ -19,8 +19,7 @@ export interface Written {
   readonly errors: LineError[];
 }
 
-// PostgreSQL takes at most 65,535 parameters in one statement.
-const MAX_PARAMETERS = 60_000;
+// Lines inserted by one statement.
 const MAX_ROWS = 500;
 
 /** The line error of a statement the database refused for this line's values; anything else is the server's fault and is thrown. */
@@ -31,28 +30,42 @@ function refusal(line: number, error: unknown): LineError {
   return { line, code: mapped[1], message: mapped[2] };
 }
 
+/** Whether the entity has values stored beside the record (a user's password and roles): they need the single-record write that stores them. */
+const storesBeside = (entity: EntityModel) => entity.fieldNames.some((n) => fieldStorage(entity.fields[n]!) === 'side');
+
+/**
+ * Whether writes to the entity are single statements, with no savepoint of their own (nothing stored beside the
+ * record, no hooks that may run process actions): the condition for writing a batch while the next one is checked.
+ */
+export const writesAlone = (ctx: RecordContext, entity: EntityModel): boolean => !storesBeside(entity) && !ctx.hooks?.watches(entity.name);
+
 /**
  * Writes a batch's prepared lines in the caller's transaction: inserts as multi-row statements that also write their
  * history rows, updates one statement each (at the version checked), each with the entity's hooks (locks, process
- * triggers, outbox) as a single write has them. A statement the database refuses is retried line by line in
- * savepoints, so the report names the line and the rest of the batch stands.
+ * triggers, outbox) as a single write has them. Careful, each statement runs in a savepoint and one the database
+ * refuses is retried line by line, so the report names the line and the rest of the batch stands; otherwise a refusal
+ * is thrown and aborts the transaction (the optimistic pass of an import, which then runs again carefully).
  */
-export async function writeLines(trx: Knex.Transaction, ctx: RecordContext, entity: EntityModel, lines: readonly WritingLine[]): Promise<Written> {
+export async function writeLines(trx: Knex.Transaction, ctx: RecordContext, entity: EntityModel, lines: readonly WritingLine[], careful: boolean): Promise<Written> {
   const done: Written = { inserted: 0, updated: 0, errors: [] };
   const inserts = lines.filter((l): l is Insert => l.kind === 'insert');
-  const s = statementsFor(ctx.app, entity);
-  const perStatement = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / Math.max(1, s.inserted.length))));
-  // Values stored beside the record (a user's password and roles) need the single-record write that stores them.
-  const sideStored = entity.fieldNames.some((n) => fieldStorage(entity.fields[n]!) === 'side');
-  for (let i = 0; i < inserts.length; i += perStatement) {
-    const chunk = inserts.slice(i, i + perStatement);
+  const updates = lines.filter((l): l is Update => l.kind === 'update');
+  const sideStored = storesBeside(entity);
+  const insert = (db: Knex.Transaction, chunk: readonly Insert[]) => (sideStored ? insertOneByOne(db, ctx, entity, chunk) : insertChunk(db, ctx, entity, chunk));
+  if (!careful) {
+    for (let i = 0; i < inserts.length; i += MAX_ROWS) await insert(trx, inserts.slice(i, i + MAX_ROWS));
+    for (const line of updates) await update(trx, ctx, entity, line);
+    return { inserted: inserts.length, updated: updates.length, errors: [] };
+  }
+  for (let i = 0; i < inserts.length; i += MAX_ROWS) {
+    const chunk = inserts.slice(i, i + MAX_ROWS);
     try {
-      await trx.transaction((sp) => (sideStored ? insertOneByOne(sp, ctx, entity, chunk) : insertChunk(sp, ctx, entity, chunk)));
+      await trx.transaction((sp) => insert(sp, chunk));
       done.inserted += chunk.length;
     } catch {
       for (const line of chunk) {
         try {
-          await trx.transaction((sp) => (sideStored ? insertOneByOne(sp, ctx, entity, [line]) : insertChunk(sp, ctx, entity, [line])));
+          await trx.transaction((sp) => insert(sp, [line]));
           done.inserted++;
         } catch (lineError) {
           done.errors.push(refusal(line.line, lineError));
@@ -60,7 +73,7 @@ export async function writeLines(trx: Knex.Transaction, ctx: RecordContext, enti
       }
     }
   }
-  for (const line of lines.filter((l): l is Update => l.kind === 'update')) {
+  for (const line of updates) {
     try {
       await trx.transaction((sp) => update(sp, ctx, entity, line));
       done.updated++;
@@ -73,12 +86,10 @@ export async function writeLines(trx: Knex.Transaction, ctx: RecordContext, enti
 
 async function insertChunk(trx: Knex.Transaction, ctx: RecordContext, entity: EntityModel, chunk: readonly Insert[]): Promise<void> {
   const s = statementsFor(ctx.app, entity);
-  const values: unknown[] = [];
-  for (const line of chunk) for (const f of s.inserted) values.push(dbValue(f, line.record[f.name]));
-  values.push(entity.name, ctx.userId);
   // The records come back only for the hooks that read them.
   const watched = ctx.hooks?.watches(entity.name) ?? false;
-  const rows = await run(trx, s.insertMany(chunk.length, watched), values);
+  const values = insertManyValues(s.inserted, chunk.map((l) => l.record));
+  const rows = await run(trx, s.insertMany(watched), [...values, entity.name, ctx.userId]);
   if (watched) await afterWrites(trx, ctx, entity, 'create', rows.map((r) => apiRecord(entity, r)));
 }
 

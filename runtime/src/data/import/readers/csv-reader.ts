@@ -7,12 +7,12 @@ export const csvReader: ImportReader = {
   format: 'csv',
   async open(path, onBytes) {
     const { text, firstLine } = await textInput(path, onBytes);
-    const parser = text.pipe(parse({ bom: true, delimiter: sniffDelimiter(firstLine), relax_column_count: true, skip_empty_lines: true, info: true }));
+    const parser = text.pipe(parse({ bom: true, delimiter: sniffDelimiter(firstLine), relax_column_count: true, skip_empty_lines: true }));
     // Lines are numbered by record, as a spreadsheet numbers its rows, whatever line breaks quoted cells hold.
     async function* lines(): AsyncGenerator<SourceLine> {
       let line = 0;
       try {
-        for await (const item of parser as AsyncIterable<{ record: string[] }>) yield { line: ++line, cells: item.record };
+        for await (const cells of parser as AsyncIterable<string[]>) yield { line: ++line, cells };
       } catch (error) {
         throw new SourceError('csv', (error as Error).message);
       }
