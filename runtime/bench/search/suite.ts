@@ -11,8 +11,9 @@ import { SEARCH_ROLE, writeSearchApp } from './app';
 import { seedRecords, type SearchRows } from './seed';
 import { countMatches, type Matches, type SearchedTable } from './selectivity';
 
-/** The queries measured: a Chinese pair and a longer run (its pattern checked), a Latin prefix and two words. */
+/** The queries measured: a Chinese character (a prefix of pairs), a pair and a longer run (its pattern checked), a Latin prefix and two words. */
 const QUERIES = [
+  { label: 'Chinese character', q: '糖' },
   { label: 'Chinese pair', q: '糖酒' },
   { label: 'Chinese run of 4', q: '糖酒集团' },
   { label: 'Latin prefix', q: 'acme' },
