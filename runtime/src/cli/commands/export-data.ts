@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ADMIN_ROLE, formatIssue, loadApp, permissionsFor, type Locale, type LocalIssue } from '@tessera/core';
+import { ADMIN_ROLE, formatIssue, permissionsFor, type Locale, type LocalIssue } from '@tessera/core';
 import { connect } from '../../db/connect';
 import { prepareExport } from '../../data/export/export-records';
 import { exportFormats } from '../../data/export/export-formats';
@@ -12,6 +12,7 @@ import { fsReader } from '../../metadata/fs-reader';
 import { counted } from '../../migrator/ddl';
 import { plan } from '../../migrator/plan';
 import { accessScope } from '../../records/scope';
+import { entityOrReport, loadAppOrReport } from '../app-input';
 import { EXIT, type Command } from '../command';
 import { databaseTarget } from '../database-target';
 import { readLocale } from '../locale';
@@ -46,20 +47,11 @@ export const exportDataCommand: Command = {
     }
     const zh = locale === 'zh-CN';
     const appDir = path.resolve(String(values.app));
-    const loaded = await loadApp(fsReader(appDir));
-    if (!loaded.ok) {
-      for (const item of loaded.issues) io.err(formatIssue(item, locale));
-      io.err(zh ? `\n元数据无效，未导出（${loaded.issues.length} 个问题）` : `\nthe metadata is invalid; nothing was exported (${counted(loaded.issues.length, 'issue')})`);
-      return EXIT.invalid;
-    }
+    const app = await loadAppOrReport(fsReader(appDir), locale, io, { en: 'nothing was exported', 'zh-CN': '未导出' });
+    if (!app || !entityOrReport(app, String(values.entity), locale, io)) return EXIT.invalid;
     const entity = String(values.entity);
-    const known = Object.keys(loaded.app.entities);
-    if (!known.includes(entity)) {
-      io.err(zh ? `没有实体 "${entity}"；现有：${known.join('、')}` : `there is no entity "${entity}"; the entities are ${known.join(', ')}`);
-      return EXIT.invalid;
-    }
     const params = new URLSearchParams({ format, locale, ...(values.filter === undefined ? {} : { filter: String(values.filter) }) });
-    const parsed = parseExportRequest(loaded.app, entity, params, locale);
+    const parsed = parseExportRequest(app, entity, params, locale);
     if (!parsed.ok) {
       for (const issue of parsed.issues) io.err(fileIssue(issue, locale));
       io.err(zh ? '\n过滤条件无效，未导出' : '\nthe filter is not valid; nothing was exported');
@@ -67,12 +59,12 @@ export const exportDataCommand: Command = {
     }
     const db = await connect(databaseTarget(appDir, values.data === undefined ? undefined : String(values.data)));
     try {
-      if ((await plan(db.knex, loaded.app)).steps.length) {
+      if ((await plan(db.knex, app)).steps.length) {
         io.err(zh ? '数据库与元数据不一致，未导出。请先运行 tessera migrate。' : 'The database is not migrated to the app\'s metadata; nothing was exported. Run tessera migrate first.');
         return EXIT.invalid;
       }
       // An administrator reads every row and field (write-only fields aside, which no export holds).
-      const permissions = permissionsFor(loaded.app, [ADMIN_ROLE]);
+      const permissions = permissionsFor(app, [ADMIN_ROLE]);
       const now = new Date();
       const exported = await prepareExport({
         db: db.knex, app: permissions.model, request: parsed.request,

@@ -1,9 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { formatIssue, loadApp } from '@tessera/core';
 import { fsReader } from '../../metadata/fs-reader';
 import { counted } from '../../migrator/ddl';
 import { exportCustomizations } from '../../plugins/export-customizations';
+import { loadAppOrReport } from '../app-input';
 import { EXIT, type Command } from '../command';
 import { readLocale } from '../locale';
 
@@ -35,20 +35,16 @@ export const exportCommand: Command = {
     const appDir = path.resolve(String(values.app));
     const outDir = path.resolve(String(values.out));
     const reader = fsReader(appDir);
-    const loaded = await loadApp(reader);
-    if (!loaded.ok) {
-      for (const item of loaded.issues) io.err(formatIssue(item, locale));
-      io.err(zh ? `\n元数据无效，未导出（${loaded.issues.length} 个问题）` : `\nthe metadata is invalid; nothing was exported (${counted(loaded.issues.length, 'issue')})`);
-      return EXIT.invalid;
-    }
+    const app = await loadAppOrReport(reader, locale, io, { en: 'nothing was exported', 'zh-CN': '未导出' });
+    if (!app) return EXIT.invalid;
     if (!values.force && !(await isEmptyFolder(outDir))) {
       io.err(zh ? `${outDir} 不是空文件夹，未导出。请换一个文件夹，或用 --force 替换其中的 plugin.json 和 customizations/。`
         : `${outDir} is not an empty folder; nothing was exported. Choose another folder, or pass --force to replace plugin.json and customizations/ in it.`);
       return EXIT.invalid;
     }
-    const { manifest, files } = await exportCustomizations({ appDir, reader, app: loaded.app, outDir });
-    io.out(zh ? `已将 ${loaded.app.name} 的 ${files.length} 个定制文件导出为插件 ${manifest.name}@${manifest.version}：${outDir}`
-      : `Exported ${counted(files.length, 'customization file')} of ${loaded.app.name} as the plugin ${manifest.name}@${manifest.version} to ${outDir}`);
+    const { manifest, files } = await exportCustomizations({ appDir, reader, app: app, outDir });
+    io.out(zh ? `已将 ${app.name} 的 ${files.length} 个定制文件导出为插件 ${manifest.name}@${manifest.version}：${outDir}`
+      : `Exported ${counted(files.length, 'customization file')} of ${app.name} as the plugin ${manifest.name}@${manifest.version} to ${outDir}`);
     for (const file of files) io.out(`  ${file}`);
     return EXIT.ok;
   },

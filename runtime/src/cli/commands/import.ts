@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ADMIN_ROLE, formatIssue, IMPORT_FORMATS, loadApp, parseImportOptions, permissionsFor, type Issue, type Locale } from '@tessera/core';
+import { ADMIN_ROLE, formatIssue, IMPORT_FORMATS, parseImportOptions, permissionsFor, type Issue, type Locale } from '@tessera/core';
 import { connect } from '../../db/connect';
 import { importRecords, type ImportReport } from '../../data/import';
 import { fsReader } from '../../metadata/fs-reader';
@@ -9,6 +9,7 @@ import { formatPlan } from '../../migrator/format-plan';
 import { ensureHistoryTable } from '../../records/history';
 import { ProcessRuntime } from '../../process/process-runtime';
 import pino from 'pino';
+import { entityOrReport, loadAppOrReport } from '../app-input';
 import { EXIT, type Command, type CommandIo } from '../command';
 import { databaseTarget } from '../database-target';
 import { readLocale } from '../locale';
@@ -44,17 +45,9 @@ export const importCommand: Command = {
     }
     const zh = locale === 'zh-CN';
     const appDir = path.resolve(String(values.app));
-    const loaded = await loadApp(fsReader(appDir));
-    if (!loaded.ok) {
-      for (const item of loaded.issues) io.err(formatIssue(item, locale));
-      io.err(zh ? `\n元数据无效，未导入（${loaded.issues.length} 个问题）` : `\nthe metadata is invalid; nothing was imported (${counted(loaded.issues.length, 'issue')})`);
-      return EXIT.invalid;
-    }
-    const entity = loaded.app.entities[String(values.entity)];
-    if (!entity) {
-      io.err(zh ? `没有实体 "${String(values.entity)}"；现有：${Object.keys(loaded.app.entities).join('、')}` : `there is no entity "${String(values.entity)}"; the entities are ${Object.keys(loaded.app.entities).join(', ')}`);
-      return EXIT.invalid;
-    }
+    const app = await loadAppOrReport(fsReader(appDir), locale, io, { en: 'nothing was imported', 'zh-CN': '未导入' });
+    const entity = app && entityOrReport(app, String(values.entity), locale, io);
+    if (!app || !entity) return EXIT.invalid;
     const flags: Record<string, unknown> = { format: values.format ?? formatOf(file), mode: values.mode, key: values.key, onError: values['on-error'], mapping: values.mapping };
     const parsed = parseImportOptions(entity, { get: (name) => (flags[name] === undefined ? null : String(flags[name])) });
     if (!parsed.ok) {
@@ -64,7 +57,7 @@ export const importCommand: Command = {
     const data = values.data === undefined ? undefined : String(values.data);
     const db = await connect(databaseTarget(appDir, data));
     try {
-      const migration = await apply(db.knex, loaded.app);
+      const migration = await apply(db.knex, app);
       if (migration.status === 'refused') {
         io.err(formatPlan(migration.plan, locale));
         io.err(zh ? '\n未导入：数据库需要先迁移（tessera migrate）。未做任何更改。' : '\nNot imported: the database needs a migration first (tessera migrate). Nothing was changed.');
@@ -72,13 +65,13 @@ export const importCommand: Command = {
       }
       await ensureHistoryTable(db.knex);
       // Imported records start processes and lock checks as any write does; the server delivers what they queue.
-      const processes = await ProcessRuntime.create(loaded.app, db, pino({ level: 'warn' }, process.stderr));
+      const processes = await ProcessRuntime.create(app, db, pino({ level: 'warn' }, process.stderr));
       const now = new Date();
-      const permissions = permissionsFor(loaded.app, [ADMIN_ROLE]);
+      const permissions = permissionsFor(app, [ADMIN_ROLE]);
       const progress = importProgress(io, locale);
       try {
         const report = await importRecords({
-          ctx: { db: db.knex, app: loaded.app, permissions, userId: null, locale, values: { now, today: now.toISOString().slice(0, 10) }, hooks: processes.hooks },
+          ctx: { db: db.knex, app: app, permissions, userId: null, locale, values: { now, today: now.toISOString().slice(0, 10) }, hooks: processes.hooks },
           entity, options: parsed.options, file: path.resolve(file), onProgress: progress.update,
         });
         progress.stop();

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { formatIssue, loadApp, type Locale } from '@tessera/core';
+import { type Locale } from '@tessera/core';
 import { connect } from '../../db/connect';
 import { databaseTarget } from '../database-target';
 import { fsReader } from '../../metadata/fs-reader';
@@ -8,6 +8,7 @@ import { counted } from '../../migrator/ddl';
 import { formatPlan } from '../../migrator/format-plan';
 import { blockedSteps, destructiveSteps, plan } from '../../migrator/plan';
 import { readLocale } from '../locale';
+import { loadAppOrReport } from '../app-input';
 import { EXIT, type Command, type CommandIo } from '../command';
 
 const quoteArg = (arg: string) => (/^[\w./:@=-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
@@ -29,21 +30,17 @@ export const migrateCommand: Command = {
     const locale = readLocale(values, io);
     if (!locale) return EXIT.usage;
     const appDir = path.resolve(String(values.app));
-    const loaded = await loadApp(fsReader(appDir));
-    if (!loaded.ok) {
-      for (const item of loaded.issues) io.err(formatIssue(item, locale));
-      io.err(locale === 'zh-CN' ? `\n元数据无效，未迁移（${loaded.issues.length} 个问题）` : `\nthe metadata is invalid; nothing was migrated (${counted(loaded.issues.length, 'issue')})`);
-      return EXIT.invalid;
-    }
+    const app = await loadAppOrReport(fsReader(appDir), locale, io, { en: 'nothing was migrated', 'zh-CN': '未迁移' });
+    if (!app) return EXIT.invalid;
     const data = values.data === undefined ? undefined : String(values.data);
     const db = await connect(databaseTarget(appDir, data));
     try {
       if (values['dry-run']) {
-        const planned = await plan(db.knex, loaded.app);
+        const planned = await plan(db.knex, app);
         io.out(values.json ? JSON.stringify(planned, null, 2) : formatPlan(planned, locale));
         return EXIT.ok;
       }
-      const result = await apply(db.knex, loaded.app, { allowDestructive: values['allow-destructive'] === true });
+      const result = await apply(db.knex, app, { allowDestructive: values['allow-destructive'] === true });
       const command = ['tessera', 'migrate', '--app', quoteArg(String(values.app)), ...(data === undefined ? [] : ['--data', quoteArg(data)]), '--allow-destructive'].join(' ');
       return report(result, { json: values.json === true, locale, command }, io);
     } finally {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ADMIN_ROLE, formatIssue, loadApp, permissionsFor, type Locale } from '@tessera/core';
+import { ADMIN_ROLE, permissionsFor, type Locale } from '@tessera/core';
 import { connect } from '../../db/connect';
 import { fsReader } from '../../metadata/fs-reader';
 import { apply } from '../../migrator/apply';
@@ -8,6 +8,7 @@ import { formatPlan } from '../../migrator/format-plan';
 import { planSeed, type SeedContext } from '../../seed/plan-seed';
 import { formatSeedProblem, type SeedProblem } from '../../seed/seed-problem';
 import { writeSeed } from '../../seed/write-seed';
+import { loadAppOrReport } from '../app-input';
 import { EXIT, type Command, type CommandIo } from '../command';
 import { databaseTarget } from '../database-target';
 import { readLocale } from '../locale';
@@ -32,26 +33,22 @@ export const seedCommand: Command = {
     const zh = locale === 'zh-CN';
     const appDir = path.resolve(String(values.app));
     const reader = fsReader(appDir);
-    const loaded = await loadApp(reader);
-    if (!loaded.ok) {
-      for (const item of loaded.issues) io.err(formatIssue(item, locale));
-      io.err(zh ? `\n元数据无效，未导入种子数据（${loaded.issues.length} 个问题）` : `\nthe metadata is invalid; nothing was seeded (${counted(loaded.issues.length, 'issue')})`);
-      return EXIT.invalid;
-    }
+    const app = await loadAppOrReport(reader, locale, io, { en: 'nothing was seeded', 'zh-CN': '未导入种子数据' });
+    if (!app) return EXIT.invalid;
     const data = values.data === undefined ? undefined : String(values.data);
     const db = await connect(databaseTarget(appDir, data));
     try {
       const now = new Date();
       const ctx: SeedContext = {
-        db: db.knex, app: loaded.app, permissions: permissionsFor(loaded.app, [ADMIN_ROLE]), userId: null, locale, values: { now, today: now.toISOString().slice(0, 10) }, duplicates: 'skip',
+        db: db.knex, app: app, permissions: permissionsFor(app, [ADMIN_ROLE]), userId: null, locale, values: { now, today: now.toISOString().slice(0, 10) }, duplicates: 'skip',
       };
       const planned = await planSeed(reader, ctx);
       if (!planned.ok) return refuse(planned.problems, locale, io);
       if (!planned.files.length) {
-        io.out(zh ? `${loaded.app.name} 没有种子数据文件（seed/*.json）。` : `${loaded.app.name} has no seed files (seed/*.json).`);
+        io.out(zh ? `${app.name} 没有种子数据文件（seed/*.json）。` : `${app.name} has no seed files (seed/*.json).`);
         return EXIT.ok;
       }
-      const migration = await apply(db.knex, loaded.app);
+      const migration = await apply(db.knex, app);
       if (migration.status === 'refused') {
         io.err(formatPlan(migration.plan, locale));
         const command = `tessera migrate --app ${String(values.app)}${data ? ` --data ${data}` : ''}${migration.reason === 'destructive' ? ' --allow-destructive' : ''}`;
@@ -62,7 +59,7 @@ export const seedCommand: Command = {
       if (migration.status === 'applied') io.out(zh ? `已迁移数据库（${migration.plan.steps.length} 步）。` : `Migrated the database (${counted(migration.plan.steps.length, 'step')}).`);
       const written = await writeSeed(ctx, planned.records);
       if (!written.ok) return refuse(written.problems, locale, io);
-      io.out(zh ? `已从 ${planned.files.length} 个文件导入 ${loaded.app.name} 的种子数据（已存在的记录跳过）：` : `Seeded ${loaded.app.name} from ${counted(planned.files.length, 'file')} (records that exist are skipped):`);
+      io.out(zh ? `已从 ${planned.files.length} 个文件导入 ${app.name} 的种子数据（已存在的记录跳过）：` : `Seeded ${app.name} from ${counted(planned.files.length, 'file')} (records that exist are skipped):`);
       for (const c of written.counts) io.out(zh ? `  ${c.entity}：新建 ${c.created} 条，跳过 ${c.skipped} 条` : `  ${c.entity}: ${c.created} created, ${c.skipped} skipped`);
       return EXIT.ok;
     } finally {
