@@ -61,7 +61,7 @@ function allSchemaFiles(dir = schemasDir) {
 async function types(files) {
   const { compile } = require('json-schema-to-typescript');
   const byId = Object.fromEntries(files.map((f) => [readJson(f).$id, f]));
-  const documents = ['app', 'plugin', 'entity', 'entity-extension', 'role', 'process', 'layout', 'layout-extension', 'dashboard', 'customization'];
+  const documents = ['app', 'plugin', 'entity', 'entity-extension', 'role', 'role-extension', 'process', 'layout', 'layout-extension', 'dashboard', 'customization'];
   const rootSchema = {
     $id: BASE + 'all.schema.json', title: 'TesseraMetadata', type: 'object', additionalProperties: false,
     properties: {

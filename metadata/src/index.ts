@@ -13,6 +13,7 @@ export const documentSchemas = {
   entity: `${SCHEMA_BASE}entity.schema.json`,
   entityExtension: `${SCHEMA_BASE}entity-extension.schema.json`,
   role: `${SCHEMA_BASE}role.schema.json`,
+  roleExtension: `${SCHEMA_BASE}role-extension.schema.json`,
   process: `${SCHEMA_BASE}process.schema.json`,
   layout: `${SCHEMA_BASE}layout.schema.json`,
   layoutExtension: `${SCHEMA_BASE}layout-extension.schema.json`,

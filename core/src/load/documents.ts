@@ -31,7 +31,7 @@ export interface Layer {
 /** The folders a layer's manifest may name, with their conventional defaults, and the document kind each holds. */
 export const LAYER_FOLDERS = {
   entities: { glob: 'entities/*.json', kind: 'entity', extension: 'entityExtension' },
-  roles: { glob: 'roles/*.json', kind: 'role' },
+  roles: { glob: 'roles/*.json', kind: 'role', extension: 'roleExtension' },
   processes: { glob: 'processes/*.json', kind: 'process' },
   layouts: { glob: 'layouts/*.json', kind: 'layout', extension: 'layoutExtension' },
   dashboards: { glob: 'dashboards/*.json', kind: 'dashboard' },

@@ -127,6 +127,36 @@ describe('extends', () => {
   });
 });
 
+describe('role extensions', () => {
+  const quote = { name: 'quote', label: label('Quote', '报价单'), fields: { title: { type: 'text', label: label('Title', '标题') } } };
+  const files = {
+    'app.json': { name: 'crm', plugins: ['sales'] },
+    'plugins/core/plugin.json': plugin('core'),
+    'plugins/core/entities/deal.json': deal,
+    'plugins/core/roles/rep.json': { name: 'rep', label: label('Rep', '销售'), permissions: [{ action: 'read', subject: 'deal' }] },
+    'plugins/core/roles/viewer.json': { name: 'viewer', label: label('Viewer', '只读'), permissions: [{ action: 'read', subject: 'deal' }] },
+    'plugins/sales/plugin.json': plugin('sales', { core: '^1.0.0' }),
+    'plugins/sales/entities/quote.json': quote,
+    'plugins/sales/roles/rep_quotes.json': { extends: 'rep', inherits: ['viewer'], permissions: [{ action: ['read', 'create'], subject: 'quote', where: { ownerId: '$user.id' } }] },
+  };
+
+  it('adds a plugin\'s permissions and inherited roles to another layer\'s role', async () => {
+    const app = await loaded(files);
+    const role = app.roles.rep!;
+    expect(role.inherits).toEqual(['viewer']);
+    expect(role.permissions!.map((p) => p.subject)).toEqual(['deal', 'quote']);
+  });
+
+  it('reports an extension of a role no layer defines, and a permission on an unknown entity in the extension\'s file', async () => {
+    const issues = issuesOf(await load({
+      ...files,
+      'plugins/sales/roles/rep_quotes.json': { extends: 'rep', permissions: [{ action: 'read', subject: 'invoice' }] },
+      'plugins/sales/roles/boss.json': { extends: 'boss', permissions: [{ action: 'read', subject: 'quote' }] },
+    }));
+    expect(where(issues)).toEqual(['plugins/sales/roles/boss.json /extends extends.unknown', 'plugins/sales/roles/rep_quotes.json /permissions/0/subject ref.entity']);
+  });
+});
+
 describe('customizations', () => {
   const base = {
     'app.json': { name: 'shop', plugins: ['base', 'extra'] },

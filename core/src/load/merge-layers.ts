@@ -1,5 +1,5 @@
 import type {
-  DashboardDefinition, EntityDefinition, EntityExtension, LayoutDefinition, LayoutExtension, ProcessDefinition, RoleDefinition,
+  DashboardDefinition, EntityDefinition, EntityExtension, LayoutDefinition, LayoutExtension, ProcessDefinition, RoleDefinition, RoleExtension,
 } from '@tessera/metadata';
 import { issue, type Issue } from '../errors/issue';
 import type { TemplateModel } from '../model/app-model';
@@ -39,6 +39,7 @@ export function mergeLayers(layers: readonly Layer[], issues: Issue[]): Merged {
     for (const doc of layer.documents) {
       if (doc.kind === 'entityExtension') extendEntity(merged, doc as SourceDocument<EntityExtension>, issues);
       if (doc.kind === 'layoutExtension') extendLayout(merged, doc as SourceDocument<LayoutExtension>, issues);
+      if (doc.kind === 'roleExtension') extendRole(merged, doc as SourceDocument<RoleExtension>, issues);
     }
     for (const t of layer.templates) {
       const current = merged.templates.get(t.name);
@@ -107,6 +108,19 @@ function extendLayout(merged: Merged, doc: SourceDocument<LayoutExtension>, issu
     section.fields.push(...fields);
     target.map.push(...fields.map((_f, i) => ({ prefix: `/sections/${index}/fields/${start + i}`, file: doc.file, path: `/fields/${segment(name)}/${i}` })));
   }
+}
+
+/** Adds a role extension's permissions and inherited roles to the role (a plugin granting the CRM's roles its entities). */
+function extendRole(merged: Merged, doc: SourceDocument<RoleExtension>, issues: Issue[]): void {
+  const ext = doc.data;
+  const target = merged.roles.get(ext.extends);
+  if (!target) {
+    issues.push(issue('extends.unknown', { file: doc.file, path: '/extends' }, { kind: 'role', name: ext.extends, known: [...merged.roles.keys()] }, ext.extends));
+    return;
+  }
+  target.extendedBy.push(doc.layer);
+  appendList(target, 'permissions', ext.permissions, doc.file);
+  appendList(target, 'inherits', ext.inherits, doc.file);
 }
 
 /** Appends an extension's list items to a draft's list, mapping each new item back to the extension file. */
