@@ -5,7 +5,9 @@ import type { LoginLimits } from '../auth/login-limits';
 import type { RoleStore } from '../auth/role-store';
 import type { TokenCache } from '../auth/token-cache';
 import type { Database } from '../db/connect';
+import type { PluginRegistry } from '../plugins/plugin-registry';
 import type { ProcessRuntime } from '../process/process-runtime';
+import type { RecordHooks } from '../records/hooks';
 
 /** Tunables of the HTTP server; every one has a default. */
 export interface ServerOptions {
@@ -31,6 +33,10 @@ export interface ServerContext {
   readonly tokens: TokenCache;
   /** The process engine, when the server runs one: submit, tasks, and the hooks that lock and trigger on record writes. */
   readonly processes?: ProcessRuntime;
+  /** What the plugins' code registered (write handlers, record actions). */
+  readonly plugins: PluginRegistry;
+  /** Every hook on record writes: the process engine's and the plugins'. */
+  readonly hooks?: RecordHooks;
   readonly options: Required<Omit<ServerOptions, 'routes' | 'loginLimits' | 'trustProxy'>> & { readonly loginLimits: LoginLimits };
 }
 

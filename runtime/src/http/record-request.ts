@@ -22,7 +22,7 @@ export function recordContext(ctx: ServerContext, req: Request, res: Response): 
   return {
     // The model the permissions were compiled against: it holds the roles in force (those a user may be given).
     db: ctx.db.knex, app: res.locals.permissions.app, permissions: res.locals.permissions, userId: user.id, locale: requestLocale(req),
-    ...(ctx.processes ? { hooks: ctx.processes.hooks } : {}),
+    ...(ctx.hooks ? { hooks: ctx.hooks } : {}),
     values: { now, today: todayOf(now), user: { id: user.id, teamIds: user.teamIds, subordinateIds: user.subordinateIds } },
   };
 }

@@ -7,6 +7,8 @@ import { DEFAULT_LOGIN_LIMITS } from '../auth/login-limits';
 import { RoleStore } from '../auth/role-store';
 import { TokenCache } from '../auth/token-cache';
 import type { Database } from '../db/connect';
+import { appHooks } from '../plugins/app-hooks';
+import { PluginRegistry } from '../plugins/plugin-registry';
 import type { ProcessRuntime } from '../process/process-runtime';
 import { authenticate } from './authenticate';
 import { jsonBody } from './body';
@@ -26,6 +28,7 @@ import { recordRoutes } from './routes/records';
 import { aggregateRoutes } from './routes/aggregate';
 import { duplicateRoutes } from './routes/duplicates';
 import { importRoutes } from './routes/import';
+import { recordActionRoutes } from './routes/record-actions';
 import { jobRoutes } from './routes/jobs';
 import { searchRoutes } from './routes/search';
 import { exportRoutes } from './routes/export';
@@ -41,6 +44,7 @@ const ROUTE_MODULES: readonly RouteModule[] = [
   aggregateRoutes,
   duplicateRoutes,
   importRoutes,
+  recordActionRoutes,
   exportRoutes,
   recordRoutes,
   searchRoutes,
@@ -65,6 +69,8 @@ export interface CreateServerInput {
   readonly options?: ServerOptions;
   /** The process engine (ProcessRuntime.create); without one, no process runs and records are never locked. */
   readonly processes?: ProcessRuntime;
+  /** The plugins' code (PluginRegistry.load); none by default. */
+  readonly plugins?: PluginRegistry;
 }
 
 /** The default logger: JSON lines on stdout at LOG_LEVEL, silent in tests. */
@@ -81,6 +87,8 @@ const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'req.headers[
  */
 export function createServer(input: CreateServerInput): Express {
   const options = input.options ?? {};
+  const plugins = input.plugins ?? PluginRegistry.none(input.app);
+  const hooks = appHooks(input.app, input.processes?.hooks, plugins);
   const ctx: ServerContext = {
     app: input.app,
     db: input.db,
@@ -88,6 +96,8 @@ export function createServer(input: CreateServerInput): Express {
     roles: new RoleStore(input.app, input.db),
     tokens: new TokenCache(input.db.invalidations),
     ...(input.processes ? { processes: input.processes } : {}),
+    plugins,
+    ...(hooks ? { hooks } : {}),
     options: {
       bodyLimit: options.bodyLimit ?? '1mb',
       sessionTtlMs: options.sessionTtlMs ?? 12 * 3600_000,

@@ -178,7 +178,9 @@ async function hooked(ctx: RecordContext, entity: EntityModel, action: RecordWri
   return ctx.db.transaction(async (trx) => {
     if (action !== 'create') await hooks.beforeWrite(trx, { entity: entity.name, action, id });
     const row = await write(trx);
-    if (row) await hooks.afterWrite(trx, { entity: entity.name, action, id, userId: ctx.userId, ...(before ? { before } : {}), ...(action === 'delete' ? {} : { after: row }) });
+    // A delete's statement answers the row as it was: the hooks are told what was deleted.
+    const was = action === 'delete' ? row && apiRecord(entity, row) : before;
+    if (row) await hooks.afterWrite(trx, { entity: entity.name, action, id, userId: ctx.userId, ...(was ? { before: was } : {}), ...(action === 'delete' ? {} : { after: row }) });
     return row;
   });
 }

@@ -30,7 +30,7 @@ export interface EntityStatements {
   readonly insert: EntityStatement;
   /** Updates the record at a version and writes history, returning it: (id, settable values..., version, entity, user). */
   readonly update: EntityStatement;
-  /** Deletes the record in the scope (at a version, or any when it is null) and writes history, returning its id: (id, version, entity, user). */
+  /** Deletes the record in the scope (at a version, or any when it is null) and writes history, returning it as it was: (id, version, entity, user). */
   readonly delete: EntityStatement;
   /** Selects the stored fields (no formulas) of the records with these ids: (ids). */
   readonly selectStored: Statement;
@@ -103,7 +103,7 @@ function build(app: AppModel, entity: EntityModel): EntityStatements {
   const remove: Template = (columns, where) =>
     `with "old" as (delete from ${table} where "r"."id" = $1 and ($2::int is null or "r"."version" = $2)${where} returning ${columns}),
       "h" as (${HISTORY} select $3, "old"."id", 'delete', ${changesSql('"old"', null, unaudited)}, $4::uuid from "old")
-    select "id" from "old"`;
+    select * from "old"`;
   // Each column's values come as one array, unnested into rows: a small statement, prepared once, whatever the batch's
   // size (a VALUES list of 500 rows took longer to parse and bind than to run). Lists travel as JSON (unnest would
   // flatten an array of arrays), as JSON values do.

@@ -7,6 +7,7 @@ import { answerClientErrors } from '../http/client-errors';
 import { createServer, defaultLogger } from '../http/server';
 import { fsReader } from '../metadata/fs-reader';
 import { apply, type ApplyResult } from '../migrator/apply';
+import { PluginLoadError, PluginRegistry } from '../plugins/plugin-registry';
 import { ProcessRuntime } from '../process/process-runtime';
 import { ensureHistoryTable } from '../records/history';
 
@@ -23,7 +24,8 @@ export interface StartOptions {
 /** Why a server did not start: invalid metadata, or a migration that needs a person's decision. */
 export type StartFailure =
   | { readonly reason: 'invalid'; readonly issues: readonly Issue[] }
-  | { readonly reason: 'migration'; readonly result: Extract<ApplyResult, { status: 'refused' }> };
+  | { readonly reason: 'migration'; readonly result: Extract<ApplyResult, { status: 'refused' }> }
+  | { readonly reason: 'plugin'; readonly message: string };
 
 /** A running server: its address, and how to stop it and its database. */
 export interface RunningServer {
@@ -39,6 +41,13 @@ export interface RunningServer {
 export async function startServer(options: StartOptions): Promise<{ ok: true; server: RunningServer } | { ok: false; failure: StartFailure }> {
   const loaded = await loadApp(fsReader(options.appDir));
   if (!loaded.ok) return { ok: false, failure: { reason: 'invalid', issues: loaded.issues } };
+  let plugins: PluginRegistry;
+  try {
+    plugins = PluginRegistry.load(loaded.app, options.appDir);
+  } catch (error) {
+    if (error instanceof PluginLoadError) return { ok: false, failure: { reason: 'plugin', message: error.message } };
+    throw error;
+  }
   const db = await connect(options.database);
   try {
     const migration = await apply(db.knex, loaded.app);
@@ -50,7 +59,7 @@ export async function startServer(options: StartOptions): Promise<{ ok: true; se
     await bootstrapAdmin(db.knex, { ...(options.onGeneratedPassword ? { onGeneratedPassword: options.onGeneratedPassword } : {}) });
     const logger = defaultLogger();
     const processes = await ProcessRuntime.create(loaded.app, db, logger);
-    const http = createServer({ app: loaded.app, db, logger, processes });
+    const http = createServer({ app: loaded.app, db, logger, processes, plugins });
     const server = await listen(http, options.port, options.host ?? '127.0.0.1');
     await processes.start();
     const { port, address } = server.address() as AddressInfo;

@@ -5,6 +5,7 @@ import { hashPassword } from '../../src/auth/passwords';
 import { insertUser } from '../../src/auth/users';
 import type { Database } from '../../src/db/connect';
 import type { ServerOptions } from '../../src/http/context';
+import type { PluginRegistry } from '../../src/plugins/plugin-registry';
 import { createServer } from '../../src/http/server';
 import { apply } from '../../src/migrator/apply';
 import { ensureHistoryTable } from '../../src/records/history';
@@ -16,7 +17,7 @@ export const testApp: AppModel = createAppModel({ name: 'http-test', entities: [
 /** A migrated test database with the auth tables, and a way to build servers on it. */
 export interface HttpFixture {
   readonly t: Awaited<ReturnType<typeof openTestDatabase>>;
-  server(options?: ServerOptions): Express;
+  server(options?: ServerOptions, plugins?: PluginRegistry): Express;
   addUser(user: { email: string; password: string; name?: string; active?: boolean; roles?: string[] }): Promise<string>;
 }
 
@@ -25,7 +26,7 @@ export async function openHttpFixture(engine: 'pglite' | 'postgres', app: AppMod
   const t = await openTestDatabase(engine, { key: `http-${app.hash}`, run: (db) => migrateForHttp(db, app) });
   return {
     t,
-    server: (options) => createServer({ app, db: t.db, ...(options ? { options } : {}) }),
+    server: (options, plugins) => createServer({ app, db: t.db, ...(options ? { options } : {}), ...(plugins ? { plugins } : {}) }),
     addUser: async (user) => {
       const passwordHash = await hashPassword(user.password);
       return t.db.knex.transaction((trx) => insertUser(trx, {

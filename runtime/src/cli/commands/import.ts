@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ADMIN_ROLE, formatIssue, IMPORT_FORMATS, parseImportOptions, permissionsFor, type Issue, type Locale } from '@tessera/core';
+import { ADMIN_ROLE, formatIssue, IMPORT_FORMATS, parseImportOptions, permissionsFor, type AppModel, type Issue, type Locale } from '@tessera/core';
 import { connect } from '../../db/connect';
 import { importRecords, type ImportReport } from '../../data/import';
 import { fsReader } from '../../metadata/fs-reader';
@@ -14,6 +14,8 @@ import { EXIT, type Command, type CommandIo } from '../command';
 import { databaseTarget } from '../database-target';
 import { readLocale } from '../locale';
 import { importProgress } from '../progress-bar';
+import { appHooks } from '../../plugins/app-hooks';
+import { PluginRegistry } from '../../plugins/plugin-registry';
 
 const DETAILS = `Reads a CSV (UTF-8 or GB18030; comma, semicolon or tab), XLSX (first sheet) or JSON-lines file whose first line
 names the columns: a field's name or its label in any language ("Account", "客户"), or "field.otherField" to name a
@@ -71,7 +73,7 @@ export const importCommand: Command = {
       const progress = importProgress(io, locale);
       try {
         const report = await importRecords({
-          ctx: { db: db.knex, app: app, permissions, userId: null, locale, values: { now, today: now.toISOString().slice(0, 10) }, hooks: processes.hooks },
+          ctx: { db: db.knex, app: app, permissions, userId: null, locale, values: { now, today: now.toISOString().slice(0, 10) }, ...hooksOf(app, appDir, processes) },
           entity, options: parsed.options, file: path.resolve(file), onProgress: progress.update,
         });
         progress.stop();
@@ -85,6 +87,12 @@ export const importCommand: Command = {
     }
   },
 };
+
+/** The hooks an import's writes run: the process engine's and the plugins' code, as in the server. */
+function hooksOf(app: AppModel, appDir: string, processes: ProcessRuntime) {
+  const hooks = appHooks(app, processes.hooks, PluginRegistry.load(app, appDir));
+  return hooks ? { hooks } : {};
+}
 
 /** The format a file's extension says (csv when it says nothing known). */
 const formatOf = (file: string) => IMPORT_FORMATS.find((f) => file.toLowerCase().endsWith(`.${f}`)) ?? (file.toLowerCase().endsWith('.ndjson') ? 'jsonl' : 'csv');

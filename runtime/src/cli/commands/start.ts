@@ -28,6 +28,7 @@ export const startCommand: Command = {
     if (!started.ok) {
       const f = started.failure;
       if (f.reason === 'invalid') for (const item of f.issues) io.err(formatIssue(item, locale));
+      else if (f.reason === 'plugin') io.err(`Not started: ${f.message}`);
       else {
         io.err(formatPlan(f.result.plan, locale));
         io.err(f.result.reason === 'blocked'

@@ -1,0 +1,68 @@
+import type { I18N } from '@tessera/metadata';
+import type { Row } from '../db/statement';
+
+/**
+ * Records as a plugin's code reads and writes them, in the transaction of what called it: through the records layer,
+ * so validation, rules, history, duplicate checks and process triggers apply as to any write.
+ */
+export interface PluginRecords {
+  get(entity: string, id: string): Promise<Row>;
+  /** Records matching a condition (the list filter language), at most `limit` (default 500). */
+  list(entity: string, filter?: Readonly<Record<string, unknown>>, options?: { readonly sort?: string; readonly limit?: number }): Promise<Row[]>;
+  create(entity: string, body: Row): Promise<Row>;
+  update(entity: string, id: string, changes: Row): Promise<Row>;
+  delete(entity: string, id: string): Promise<void>;
+}
+
+/** A record write a plugin is told of, inside the write's transaction; what it does there commits or fails with it. */
+export interface WriteEvent {
+  readonly entity: string;
+  readonly action: 'create' | 'update' | 'delete';
+  readonly id: string;
+  readonly before?: Row;
+  readonly after?: Row;
+  readonly userId: string | null;
+  /** Records as the system (every field, no row rules): for derived values such as a quote's totals. */
+  readonly records: PluginRecords;
+}
+
+/** A call of a record action: the record, the request body, and records as the caller (their roles apply) and as the system. */
+export interface ActionCall {
+  readonly entity: string;
+  readonly record: Row;
+  readonly body: unknown;
+  readonly userId: string | null;
+  readonly locale: string;
+  readonly records: PluginRecords;
+  readonly system: PluginRecords;
+}
+
+/** An action on one record (POST /api/records/:entity/:id/actions/:name), run in one transaction. */
+export interface RecordActionDefinition {
+  readonly label: I18N;
+  /** What the caller must be allowed on the record: update (the default) or read. */
+  readonly requires?: 'read' | 'update';
+  run(call: ActionCall): Promise<unknown>;
+}
+
+/** What a plugin's code module is given to register with: the only way plugin code reaches the runtime. */
+export interface PluginApi {
+  /** The plugin registering. */
+  readonly plugin: string;
+  /** Runs `handler` after every write of the entity, in the write's transaction. */
+  onWrite(entity: string, handler: (event: WriteEvent) => Promise<void>): void;
+  /** Adds an action to the entity's records. */
+  recordAction(entity: string, name: string, action: RecordActionDefinition): void;
+}
+
+/** A plugin's code module (the manifest's "hooks" file): it exports register. */
+export interface PluginModule {
+  register(api: PluginApi): void;
+}
+
+/** A refusal a plugin's code throws: answered 422 with its message (in the caller's language when given both). */
+export class PluginError extends Error {
+  constructor(readonly messages: I18N, readonly path = '') {
+    super(messages.en ?? Object.values(messages)[0] ?? 'refused');
+  }
+}

@@ -1,0 +1,36 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { AppModel } from '@tessera/core';
+import type { Knex } from 'knex';
+import type { RecordHooks, RecordWrite } from '../records/hooks';
+import { pluginRecords, systemContext } from './plugin-records';
+import type { PluginRegistry } from './plugin-registry';
+
+// A plugin's write handler may write records whose handlers write again; past this depth it is a loop.
+const MAX_DEPTH = 8;
+
+/**
+ * How record writes reach plugins' code: after a write of an entity a plugin watches, its handlers run in the write's
+ * transaction with records as the system, whose writes run every hook again (`all`: a quote line's handler updates the
+ * quote, whose approval process may start). The process engine's own writes reach no plugin.
+ */
+export class PluginHooks implements RecordHooks {
+  private readonly depth = new AsyncLocalStorage<number>();
+
+  constructor(private readonly registry: PluginRegistry, private readonly app: AppModel, private readonly all: () => RecordHooks | undefined) {}
+
+  watches(entity: string): boolean {
+    return this.registry.writeHandlers.has(entity);
+  }
+
+  async beforeWrite(): Promise<void> {}
+
+  async afterWrite(trx: Knex.Transaction, write: RecordWrite): Promise<void> {
+    const handlers = this.registry.writeHandlers.get(write.entity) ?? [];
+    const depth = this.depth.getStore() ?? 0;
+    if (depth >= MAX_DEPTH) throw new Error(`plugin write handlers nest more than ${MAX_DEPTH} deep on ${write.entity}: a loop`);
+    const records = pluginRecords(systemContext(this.app, trx, write.userId, this.all()));
+    await this.depth.run(depth + 1, async () => {
+      for (const h of handlers) await h.handle({ ...write, records });
+    });
+  }
+}

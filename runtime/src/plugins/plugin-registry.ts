@@ -1,0 +1,61 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { AppModel } from '@tessera/core';
+import type { PluginApi, PluginModule, RecordActionDefinition, WriteEvent } from './plugin-api';
+
+/** A plugin's code could not be loaded or registered something the app does not have. */
+export class PluginLoadError extends Error {}
+
+type WriteHandler = { readonly plugin: string; readonly handle: (event: WriteEvent) => Promise<void> };
+
+/** What the plugins' code registered: write handlers by entity, and record actions by entity and name. */
+export class PluginRegistry {
+  readonly writeHandlers = new Map<string, WriteHandler[]>();
+  readonly actions = new Map<string, Map<string, RecordActionDefinition & { readonly plugin: string }>>();
+
+  private constructor(private readonly app: AppModel) {}
+
+  /** Loads each plugin's "hooks" module (layers in order, the app folder's own too) and lets it register. */
+  static load(app: AppModel, appDir: string): PluginRegistry {
+    const registry = new PluginRegistry(app);
+    for (const layer of app.layers) {
+      if (!layer.hooks) continue;
+      const file = path.resolve(appDir, layer.hooks);
+      let module: Partial<PluginModule> & { default?: Partial<PluginModule> };
+      try {
+        module = createRequire(file)(file) as typeof module;
+      } catch (error) {
+        throw new PluginLoadError(`${layer.name}: its hooks module ${layer.hooks} cannot be loaded (${(error as Error).message}); build the plugin first`);
+      }
+      const register = module.register ?? module.default?.register;
+      if (typeof register !== 'function') throw new PluginLoadError(`${layer.name}: ${layer.hooks} exports no register(api) function`);
+      register(registry.apiFor(layer.name));
+    }
+    return registry;
+  }
+
+  /** An empty registry: an app whose plugins have no code. */
+  static none(app: AppModel): PluginRegistry {
+    return new PluginRegistry(app);
+  }
+
+  private apiFor(plugin: string): PluginApi {
+    const known = (entity: string) => {
+      if (!Object.hasOwn(this.app.entities, entity)) throw new PluginLoadError(`${plugin}: no entity "${entity}" to register code on`);
+    };
+    return {
+      plugin,
+      onWrite: (entity, handle) => {
+        known(entity);
+        this.writeHandlers.set(entity, [...(this.writeHandlers.get(entity) ?? []), { plugin, handle }]);
+      },
+      recordAction: (entity, name, action) => {
+        known(entity);
+        if (!/^[a-z][a-zA-Z0-9]*$/.test(name)) throw new PluginLoadError(`${plugin}: record action "${name}" must be a camelCase name`);
+        const byName = this.actions.get(entity) ?? new Map();
+        if (byName.has(name)) throw new PluginLoadError(`${plugin}: ${entity} already has an action "${name}" (from ${byName.get(name)!.plugin})`);
+        this.actions.set(entity, byName.set(name, { ...action, plugin }));
+      },
+    };
+  }
+}

@@ -1,0 +1,20 @@
+import type { Knex } from 'knex';
+import type { RecordHooks, RecordWrite } from './hooks';
+
+/**
+ * Several hooks as one (the process engine's and the plugins'): an entity is watched when any of them watches it, and
+ * each runs in order on the writes of entities it watches.
+ */
+export function composeHooks(...all: ReadonlyArray<RecordHooks | undefined>): RecordHooks | undefined {
+  const hooks = all.filter((h): h is RecordHooks => h !== undefined);
+  if (hooks.length <= 1) return hooks[0];
+  return {
+    watches: (entity) => hooks.some((h) => h.watches(entity)),
+    beforeWrite: async (trx: Knex.Transaction, write: Pick<RecordWrite, 'entity' | 'action' | 'id'>) => {
+      for (const h of hooks) if (h.watches(write.entity)) await h.beforeWrite(trx, write);
+    },
+    afterWrite: async (trx: Knex.Transaction, write: RecordWrite) => {
+      for (const h of hooks) if (h.watches(write.entity)) await h.afterWrite(trx, write);
+    },
+  };
+}
