@@ -12,3 +12,4 @@ export * from './auth/passwords';
 export * from './auth/users';
 export * from './auth/tokens';
 export * from './start/start-server';
+export * from './plugins/plugin-api';

@@ -68,8 +68,10 @@ const crm = createAppModel({
   ],
 });
 
-const en = buildOpenApi(crm, { locale: 'en', serverUrl: 'https://crm.example.com' });
-const zh = buildOpenApi(crm, { locale: 'zh-CN' });
+// A record action a plugin's code registered, so the validator sees its path too.
+const recordActions = [{ entity: 'deal', name: 'close', label: { en: 'Close', 'zh-CN': '关闭' }, requires: 'update' as const }];
+const en = buildOpenApi(crm, { locale: 'en', serverUrl: 'https://crm.example.com', recordActions });
+const zh = buildOpenApi(crm, { locale: 'zh-CN', recordActions });
 
 // The validator is ESM-only and jest (Node 20) cannot load ESM from CommonJS tests, so it runs in a child Node.
 const VALIDATE = `import { Validator } from '@seriousme/openapi-schema-validator';
@@ -89,6 +91,11 @@ const operations = (doc: OpenAPIDocument): Array<[string, string, Operation]> =>
 describe('buildOpenApi', () => {
   test.each([['en', en], ['zh-CN', zh]])('the %s document is valid OpenAPI 3.1', (_locale, doc) => {
     expect(validateOpenApi(doc)).toEqual({ valid: true });
+  });
+
+  test('a plugin\'s record action has its path', () => {
+    expect(en.paths['/api/records/deal/{id}/actions/close']!.post!.summary).toBe('Close');
+    expect(zh.paths['/api/records/deal/{id}/actions/close']!.post!.summary).toBe('关闭');
   });
 
   test('the validator catches a broken document', () => {

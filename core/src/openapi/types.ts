@@ -1,3 +1,4 @@
+import type { I18N } from '@tessera/metadata';
 import type { JsonSchema } from '../fields/field-type';
 
 /** A reference to a component: `{ $ref: '#/components/<section>/<name>' }`. */
@@ -96,6 +97,16 @@ export interface OpenApiOptions {
   readonly locale: string;
   /** The server's origin ("https://crm.example.com"); the paths start with /api. */
   readonly serverUrl?: string;
+  /** The record actions plugins' code registered (the runtime knows them, not the model). */
+  readonly recordActions?: readonly RecordActionInfo[];
+}
+
+/** A record action as the document describes it. */
+export interface RecordActionInfo {
+  readonly entity: string;
+  readonly name: string;
+  readonly label: I18N;
+  readonly requires: 'read' | 'update';
 }
 
 /** A `$ref` to a component. */

@@ -78,6 +78,11 @@ describe.each(testEngines())('plugin code on %s', (engine) => {
     expect(again.body).toMatchObject({ code: 'action.refused', errors: [{ code: 'action.refused', message: '线索已转换' }] });
   });
 
+  it('lists record actions in the OpenAPI document, in the caller\'s language', async () => {
+    const doc = (await request(server).get('/api/openapi.json').set({ ...as('rep'), 'Accept-Language': 'zh-CN' }).expect(200)).body;
+    expect(doc.paths['/api/records/lead/{id}/actions/convert'].post).toMatchObject({ operationId: 'lead.action.convert', summary: '转换' });
+  });
+
   it('undoes everything an action did when it fails, and checks the caller may act on the record', async () => {
     const lead = (await request(server).post('/api/records/lead').set(as('rep')).send({ company: 'Too long a company name to be an account' }).expect(201)).body;
     const accounts = async () => (await request(server).get('/api/records/account').set(as('rep')).expect(200)).body.data.length;

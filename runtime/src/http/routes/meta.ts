@@ -1,5 +1,6 @@
 import { buildOpenApi, entityForm, type AppModel, type EntityModel, type Permissions } from '@tessera/core';
 import { Router } from 'express';
+import type { PluginRegistry } from '../../plugins/plugin-registry';
 import type { RouteModule } from '../context';
 import { problem } from '../problem';
 import { requestLocale } from '../request-locale';
@@ -49,16 +50,20 @@ export const metaRoutes: RouteModule = {
     }),
 };
 
+/** The record actions plugins registered, as the OpenAPI document lists them. */
+const recordActionsOf = (plugins: PluginRegistry) => [...plugins.actions].flatMap(([entity, byName]) =>
+  [...byName].map(([name, action]) => ({ entity, name, label: action.label, requires: action.requires ?? 'update' as const })));
+
 /** GET /api/openapi.json: the document of this app's API as the caller may use it, built once per role set, model and language. */
 export const openApiRoutes: RouteModule = {
   path: '/openapi.json',
-  routes: () => Router().get('/', (req, res) => {
+  routes: (ctx) => Router().get('/', (req, res) => {
     const locale = requestLocale(req);
     // The API as the caller's roles may use it: the entities and fields they may read.
     const seen = res.locals.permissions.model;
     let byLocale = documents.get(seen);
     if (!byLocale) documents.set(seen, (byLocale = new Map()));
-    if (!byLocale.has(locale)) byLocale.set(locale, buildOpenApi(seen, { locale, serverUrl: '/' }));
+    if (!byLocale.has(locale)) byLocale.set(locale, buildOpenApi(seen, { locale, serverUrl: '/', recordActions: recordActionsOf(ctx.plugins) }));
     res.json(byLocale.get(locale));
   }),
 };
