@@ -29,7 +29,11 @@ function compiled(app: AppModel, entity: string, variant: FormVariant): Compiled
 
 const READ_ONLY = { en: 'is read-only', 'zh-CN': '为只读字段' } as const;
 
-/** Errors of a request body: not an object, read-only fields set (unless the writer may: a process), or anything the form's schema refuses. */
+/**
+ * Errors of a request body: not an object, read-only fields set (unless the writer may: a process), or anything the
+ * form's schema refuses. An update's body is partial, so the rules compiled into the schema would read its missing
+ * fields as empty: they are left to ruleErrors, which checks the stored record merged with the body.
+ */
 export function bodyErrors(app: AppModel, entity: string, variant: FormVariant, body: unknown, locale: string, writesReadOnly = false): FormError[] {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     return [{ path: '', code: 'type', message: locale === 'zh-CN' ? '请求体必须是 JSON 对象' : 'the body must be a JSON object' }];
@@ -38,7 +42,9 @@ export function bodyErrors(app: AppModel, entity: string, variant: FormVariant, 
   const readOnly = writesReadOnly ? [] : readOnlyViolations(form.schema, body as Record<string, unknown>)
     .map((path) => ({ path, code: 'readOnly', message: locale === 'zh-CN' ? READ_ONLY['zh-CN'] : READ_ONLY.en }));
   if (readOnly.length) return readOnly;
-  return validate(body) ? [] : formErrors(validate.errors, form, locale);
+  if (validate(body)) return [];
+  const errors = formErrors(validate.errors, form, locale);
+  return variant === 'update' ? errors.filter((e) => !e.code.startsWith('rule:')) : errors;
 }
 
 /**

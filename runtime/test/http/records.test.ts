@@ -77,6 +77,16 @@ describe.each(testEngines())('records API on %s', (engine) => {
     expect(english.body.errors[0].message).toBe('A won deal needs an amount');
   });
 
+  it('checks an update\'s rules on the stored record merged with the partial body', async () => {
+    const deal = (await request(server).post('/api/records/deal').set(as(rep)).send({ name: 'Partial', amount: 100 }).expect(201)).body;
+    // The body alone (stage won, no amount) would break the rule; the record it makes has an amount.
+    const won = await request(server).patch(`/api/records/deal/${deal.id}`).set(as(rep)).send({ stage: 'won' }).expect(200);
+    expect(won.body).toMatchObject({ stage: 'won', amount: 100 });
+    const zero = await request(server).patch(`/api/records/deal/${deal.id}`).set(as(rep)).send({ amount: 0 }).expect(422);
+    expect(zero.body.errors).toEqual([{ path: '/amount', code: 'rule:won_needs_amount', message: 'A won deal needs an amount' }]);
+    await request(server).delete(`/api/records/deal/${deal.id}`).set(as(rep)).expect(204);
+  });
+
   it('creates in bulk: all or nothing by default, item by item when asked', async () => {
     const count = async () => (await request(server).get('/api/records/deal').query({ count: 'true', 'where[name][$startsWith]': 'bulk' }).set(as(rep))).body.page.total;
     const refused = await request(server).post('/api/records/deal/bulk').set(as(rep)).send({ records: [{ name: 'bulk1' }, { amount: 3 }, { name: 'bulk3' }] });
