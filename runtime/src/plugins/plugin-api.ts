@@ -62,7 +62,16 @@ export interface PluginModule {
 
 /** A refusal a plugin's code throws: answered 422 with its message (in the caller's language when given both). */
 export class PluginError extends Error {
+  override readonly name = 'PluginError';
+
   constructor(readonly messages: I18N, readonly path = '') {
     super(messages.en ?? Object.values(messages)[0] ?? 'refused');
   }
 }
+
+/**
+ * Whether a thrown value is a plugin's refusal. Told by its shape, not instanceof: a plugin may load its own copy of
+ * this module (a package under its node_modules, or the built one while the runtime runs from source).
+ */
+export const isPluginError = (error: unknown): error is PluginError =>
+  error instanceof Error && error.name === 'PluginError' && typeof (error as PluginError).messages === 'object';

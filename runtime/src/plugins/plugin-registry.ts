@@ -17,19 +17,25 @@ export class PluginRegistry {
 
   /** Loads each plugin's "hooks" module (layers in order, the app folder's own too) and lets it register. */
   static load(app: AppModel, appDir: string): PluginRegistry {
-    const registry = new PluginRegistry(app);
-    for (const layer of app.layers) {
-      if (!layer.hooks) continue;
+    return PluginRegistry.of(app, app.layers.flatMap((layer) => {
+      if (!layer.hooks) return [];
       const file = path.resolve(appDir, layer.hooks);
-      let module: Partial<PluginModule> & { default?: Partial<PluginModule> };
       try {
-        module = createRequire(file)(file) as typeof module;
+        return [{ plugin: layer.name, file: layer.hooks, module: createRequire(file)(file) as unknown }];
       } catch (error) {
         throw new PluginLoadError(`${layer.name}: its hooks module ${layer.hooks} cannot be loaded (${(error as Error).message}); build the plugin first`);
       }
-      const register = module.register ?? module.default?.register;
-      if (typeof register !== 'function') throw new PluginLoadError(`${layer.name}: ${layer.hooks} exports no register(api) function`);
-      register(registry.apiFor(layer.name));
+    }));
+  }
+
+  /** Lets modules already loaded register, in order (the server loads them from files; tests give them directly). */
+  static of(app: AppModel, modules: ReadonlyArray<{ readonly plugin: string; readonly file?: string; readonly module: unknown }>): PluginRegistry {
+    const registry = new PluginRegistry(app);
+    for (const { plugin, file, module } of modules) {
+      const m = module as Partial<PluginModule> & { default?: Partial<PluginModule> };
+      const register = m.register ?? m.default?.register;
+      if (typeof register !== 'function') throw new PluginLoadError(`${plugin}: ${file ?? 'its hooks module'} exports no register(api) function`);
+      register(registry.apiFor(plugin));
     }
     return registry;
   }

@@ -4,6 +4,7 @@ import pino from 'pino';
 import request from 'supertest';
 import { deliveryConfig } from '../../src/notifications';
 import { createServer } from '../../src/http/server';
+import type { PluginRegistry } from '../../src/plugins/plugin-registry';
 import { ProcessRuntime } from '../../src/process/process-runtime';
 import { openHttpFixture, type HttpFixture } from '../http/support';
 
@@ -31,12 +32,12 @@ export interface ProcessFixture {
 }
 
 /** Opens a process fixture: the app migrated, users created (managers set), each logged in; background work started when asked. */
-export async function openProcessFixture(engine: 'pglite' | 'postgres', app: AppModel, users: Record<string, TestUser>, options: { background?: boolean } = {}): Promise<ProcessFixture> {
+export async function openProcessFixture(engine: 'pglite' | 'postgres', app: AppModel, users: Record<string, TestUser>, options: { background?: boolean; plugins?: PluginRegistry } = {}): Promise<ProcessFixture> {
   const f = await openHttpFixture(engine, app);
   let offset = 0;
   const runtime = await ProcessRuntime.create(app, f.t.db, silentLogger, { clock: () => new Date(Date.now() + offset), pollingSeconds: 0.5, delivery: testDelivery });
   if (options.background) await runtime.start();
-  const server = createServer({ app, db: f.t.db, processes: runtime });
+  const server = createServer({ app, db: f.t.db, processes: runtime, ...(options.plugins ? { plugins: options.plugins } : {}) });
   const ids: Record<string, string> = {};
   for (const [key, u] of Object.entries(users)) ids[key] = await f.addUser({ email: `${key}@example.com`, password: PASSWORD, name: key, roles: u.roles });
   for (const [key, u] of Object.entries(users)) {

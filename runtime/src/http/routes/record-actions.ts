@@ -1,6 +1,6 @@
 import { isUuid, localize } from '@tessera/core';
 import { Router } from 'express';
-import { PluginError } from '../../plugins/plugin-api';
+import { isPluginError } from '../../plugins/plugin-api';
 import { pluginRecords, systemContext } from '../../plugins/plugin-records';
 import { getRecord, recordFor } from '../../records/operations';
 import type { RouteModule } from '../context';
@@ -33,7 +33,7 @@ export const recordActionRoutes: RouteModule = {
         }));
         res.json(result ?? {});
       } catch (error) {
-        if (!(error instanceof PluginError)) throw error;
+        if (!isPluginError(error)) throw error;
         const message = localize(error.messages, rc.locale, error.message);
         throw problem(422, { code: 'action.refused', detail: message, errors: [{ path: error.path, code: 'action.refused', message }] });
       }
