@@ -6,13 +6,14 @@ import { exportCommand } from './commands/export';
 import { exportDataCommand } from './commands/export-data';
 import { importCommand } from './commands/import';
 import { migrateCommand } from './commands/migrate';
+import { pluginCommand } from './commands/plugin';
 import { seedCommand } from './commands/seed';
 import { startCommand } from './commands/start';
 import { typesCommand } from './commands/types';
 import { validateCommand } from './commands/validate';
 
 /** The CLI's commands, by name. */
-export const commands = new Registry<string, Command>('command', [startCommand, validateCommand, migrateCommand, typesCommand, seedCommand, exportCommand, exportDataCommand, importCommand].map((c) => [c.name, c] as const));
+export const commands = new Registry<string, Command>('command', [startCommand, validateCommand, migrateCommand, typesCommand, seedCommand, exportCommand, pluginCommand, exportDataCommand, importCommand].map((c) => [c.name, c] as const));
 
 const consoleIo: CommandIo = { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) };
 

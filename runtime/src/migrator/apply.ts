@@ -16,6 +16,8 @@ export type ApplyResult =
 export interface ApplyOptions {
   /** Run destructive steps too (their data is archived first). */
   readonly allowDestructive?: boolean;
+  /** Work that commits or rolls back with the migration, run after its steps (a plugin's data migrations). */
+  readonly alongside?: (trx: Knex.Transaction, applied: { readonly plan: MigrationPlan; readonly historyId: number }) => Promise<void>;
 }
 
 /**
@@ -49,6 +51,7 @@ async function applyIn(trx: Knex.Transaction, app: AppModel, options: ApplyOptio
     if (step.archive) await archiveBeforeStep(trx, step, historyId);
     for (const statement of step.sql) await run(trx, statement);
   }
+  await options.alongside?.(trx, { plan: planned, historyId });
   return { status: 'applied', plan: planned, historyId };
 }
 
