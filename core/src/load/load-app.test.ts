@@ -157,6 +157,15 @@ describe('role extensions', () => {
   });
 });
 
+describe('first start', () => {
+  it('keeps the users to create, and checks their roles and managers', async () => {
+    const users = [{ email: 'boss@example.com', name: 'Boss', roles: ['admin'] }, { email: 'rep@example.com', name: 'Rep', roles: ['admin'], manager: 'boss@example.com' }];
+    expect((await loaded({ 'app.json': { name: 'demo', firstStart: { seed: true, users } } })).firstStart).toEqual({ seed: true, users });
+    const issues = issuesOf(await load({ 'app.json': { name: 'demo', firstStart: { users: [{ email: 'rep@example.com', name: 'Rep', roles: ['rep'], manager: 'nobody@example.com' }] } } }));
+    expect(where(issues)).toEqual(['app.json /firstStart/users/0/manager ref.firstStartManager', 'app.json /firstStart/users/0/roles/0 ref.role']);
+  });
+});
+
 describe('customizations', () => {
   const base = {
     'app.json': { name: 'shop', plugins: ['base', 'extra'] },

@@ -5,6 +5,7 @@ import { createAppModel } from '../model/create-app-model';
 import { applyCustomizations } from './apply-customizations';
 import { checkDuplicateRules } from './checks/check-duplicate-rules';
 import { checkEntities } from './checks/check-entities';
+import { checkFirstStart } from './checks/check-first-start';
 import { checkDashboards, checkLayouts } from './checks/check-layouts';
 import { checkNames } from './checks/check-names';
 import { checkProcesses } from './checks/check-processes';
@@ -47,11 +48,12 @@ export async function loadApp(reader: MetadataReader, options: LoadOptions = {})
     ...(app.version ? { version: app.version } : {}),
     ...(app.locales ? { locales: app.locales } : {}),
     ...(app.defaultLocale ? { defaultLocale: app.defaultLocale } : {}),
+    ...(app.firstStart ? { firstStart: app.firstStart } : {}),
     layers: [...layers.map((l) => l.info), ...(options.customizations?.length ? [{ name: 'customization', kind: 'customization' as const, dir: '' }] : [])],
     ...modelParts(merged),
   });
   const ctx: CheckContext = { app: model, merged, issues };
-  for (const check of [checkNames, checkEntities, checkDuplicateRules, checkRoles, checkProcesses, checkLayouts, checkDashboards]) check(ctx);
+  for (const check of [checkNames, checkEntities, checkDuplicateRules, checkRoles, checkProcesses, checkLayouts, checkDashboards, checkFirstStart]) check(ctx);
   return issues.length ? { ok: false, issues: sortIssues(issues) } : { ok: true, app: model };
 }
 

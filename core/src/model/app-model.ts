@@ -1,6 +1,4 @@
-import type {
-  DashboardDefinition, DuplicateRule, FieldDefinition, I18N, LayoutDefinition, ProcessDefinition, RoleDefinition, ValidationRule,
-} from '@tessera/metadata';
+import type { DashboardDefinition, DuplicateRule, FieldDefinition, FirstStart, I18N, LayoutDefinition, ProcessDefinition, RoleDefinition, ValidationRule } from '@tessera/metadata';
 
 /** The name of a field type, from the metadata schema's union. */
 export type FieldTypeName = FieldDefinition['type'];
@@ -80,6 +78,8 @@ export interface AppModel {
   readonly version?: string;
   readonly locales: readonly string[];
   readonly defaultLocale: string;
+  /** What the app does on its first start against an empty database (seed data, users). */
+  readonly firstStart?: FirstStart;
   /** A SHA-256 of the canonical model: equal models have equal hashes. */
   readonly hash: string;
   readonly layers: readonly LayerInfo[];

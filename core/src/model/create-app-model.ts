@@ -25,6 +25,7 @@ export interface AppModelInput {
   readonly version?: string;
   readonly locales?: readonly string[];
   readonly defaultLocale?: string;
+  readonly firstStart?: AppModel['firstStart'];
   readonly layers?: readonly LayerInfo[];
   readonly entities: readonly MergedEntity[];
   readonly roles?: readonly RoleDefinition[];
@@ -45,6 +46,7 @@ export function createAppModel(input: AppModelInput): AppModel {
     ...(input.version === undefined ? {} : { version: input.version }),
     locales: input.locales ?? ['en', 'zh-CN'],
     defaultLocale: input.defaultLocale ?? 'en',
+    ...(input.firstStart === undefined ? {} : { firstStart: input.firstStart }),
     layers: input.layers ?? [],
     entities,
     roles: byName(input.roles),

@@ -4,10 +4,15 @@ import { seedProblem, type SeedProblem } from './seed-problem';
 /** Where a layer (a plugin or the app) keeps its seed files, relative to its folder. */
 export const SEED_GLOB = 'seed/*.json';
 
-/** One record of a seed file: its entity, its given id, the body the REST API would get, and where it was written. */
+/**
+ * One record of a seed file: its entity, its given id, the body the REST API would get, and where it was written; and
+ * the e-mail of the user who owns it, for demo data spread over people ("$owner": a record's owner is otherwise the
+ * one who seeds).
+ */
 export interface SeedRecord {
   readonly entity: string;
   readonly id: string;
+  readonly owner?: string;
   readonly body: Readonly<Record<string, unknown>>;
   readonly file: string;
   readonly index: number;
@@ -40,7 +45,8 @@ export async function readSeedFiles(reader: MetadataReader, app: AppModel, local
     parsed.records.forEach((record, index) => {
       const at = { file, path: `/records/${index}` };
       if (!isObject(record)) return void problems.push(seedProblem('seed.record', at, locale));
-      const { id, ...body } = record;
+      const { id, $owner: owner, ...body } = record;
+      if (owner !== undefined && typeof owner !== 'string') return void problems.push(seedProblem('seed.owner', { file, path: `${at.path}/$owner` }, locale, { found: JSON.stringify(owner) }));
       const idAt = { file, path: `${at.path}/id` };
       if (typeof id !== 'string' || !isUuid(id)) return void problems.push(seedProblem('seed.id', idAt, locale, { found: JSON.stringify(id ?? null) }));
       // Ids are compared as PostgreSQL compares uuids: case does not matter.
@@ -48,7 +54,7 @@ export async function readSeedFiles(reader: MetadataReader, app: AppModel, local
       const other = seen.get(key);
       if (other) return void problems.push(seedProblem('seed.duplicate', idAt, locale, { entity: parsed.entity, id, other }));
       seen.set(key, `${file} ${at.path}`);
-      records.push({ entity: parsed.entity, id: id.toLowerCase(), body, file, index });
+      records.push({ entity: parsed.entity, id: id.toLowerCase(), body, file, index, ...(owner === undefined ? {} : { owner }) });
     });
   }
   return { files, records, problems };

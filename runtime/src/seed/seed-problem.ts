@@ -25,6 +25,10 @@ const SEED_TEXTS = {
     en: (p) => `the app has no entity "${p.entity}" (expected one of ${p.known})`,
     'zh-CN': (p) => `应用中没有实体 "${p.entity}"（应为以下之一：${p.known}）`,
   },
+  'seed.owner': {
+    en: (p) => `"$owner" must be the e-mail of a user in the database or created on the first start (found ${p.found})`,
+    'zh-CN': (p) => `"$owner" 必须是数据库中或首次启动时创建的用户的电子邮箱（实际为 ${p.found}）`,
+  },
   'seed.record': {
     en: () => 'a record must be a JSON object',
     'zh-CN': () => '记录必须是 JSON 对象',

@@ -10,6 +10,7 @@ import { apply, type ApplyResult } from '../migrator/apply';
 import { PluginLoadError, PluginRegistry } from '../plugins/plugin-registry';
 import { ProcessRuntime } from '../process/process-runtime';
 import { ensureHistoryTable } from '../records/history';
+import { FirstStartError, runFirstStart, type FirstStartCredentials } from './first-start';
 
 /** What starting a Tessera server needs. */
 export interface StartOptions {
@@ -19,13 +20,16 @@ export interface StartOptions {
   readonly host?: string;
   /** Told once, on the first start against an empty database, when the admin's password was generated. */
   readonly onGeneratedPassword?: (admin: { email: string; password: string }) => void;
+  /** Told once, on the first start, of the users app.json's "firstStart" made, with their generated passwords. */
+  readonly onFirstStartUsers?: (users: readonly FirstStartCredentials[]) => void;
 }
 
 /** Why a server did not start: invalid metadata, or a migration that needs a person's decision. */
 export type StartFailure =
   | { readonly reason: 'invalid'; readonly issues: readonly Issue[] }
   | { readonly reason: 'migration'; readonly result: Extract<ApplyResult, { status: 'refused' }> }
-  | { readonly reason: 'plugin'; readonly message: string };
+  | { readonly reason: 'plugin'; readonly message: string }
+  | { readonly reason: 'firstStart'; readonly message: string };
 
 /** A running server: its address, and how to stop it and its database. */
 export interface RunningServer {
@@ -56,7 +60,16 @@ export async function startServer(options: StartOptions): Promise<{ ok: true; se
       return { ok: false, failure: { reason: 'migration', result: migration } };
     }
     await ensureHistoryTable(db.knex);
-    await bootstrapAdmin(db.knex, { ...(options.onGeneratedPassword ? { onGeneratedPassword: options.onGeneratedPassword } : {}) });
+    const admin = await bootstrapAdmin(db.knex, { ...(options.onGeneratedPassword ? { onGeneratedPassword: options.onGeneratedPassword } : {}) });
+    if (admin.status === 'created' && loaded.app.firstStart) {
+      try {
+        options.onFirstStartUsers?.(await runFirstStart(db.knex, loaded.app, fsReader(options.appDir), admin.id));
+      } catch (error) {
+        if (!(error instanceof FirstStartError)) throw error;
+        await db.close();
+        return { ok: false, failure: { reason: 'firstStart', message: error.message } };
+      }
+    }
     const logger = defaultLogger();
     const processes = await ProcessRuntime.create(loaded.app, db, logger);
     const http = createServer({ app: loaded.app, db, logger, processes, plugins });

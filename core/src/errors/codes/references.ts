@@ -18,6 +18,10 @@ export const referenceIssues = defineIssues({
     message: { en: (p) => `unknown role "${p.name}"`, 'zh-CN': (p) => `未知角色 "${p.name}"` },
     expected: { en: (p) => `one of ${list(p.known)}`, 'zh-CN': (p) => `以下之一：${list(p.known)}` },
   },
+  'ref.firstStartManager': {
+    message: { en: (p) => `no first-start user has the e-mail "${p.name}"`, 'zh-CN': (p) => `首次启动用户中没有电子邮箱为 "${p.name}" 的用户` },
+    expected: { en: (p) => `one of ${list(p.known)}`, 'zh-CN': (p) => `以下之一：${list(p.known)}` },
+  },
   'ref.roleCycle': {
     message: { en: (p) => `roles inherit from each other in a cycle: ${list(p.cycle, ' -> ')}`, 'zh-CN': (p) => `角色之间存在循环继承：${list(p.cycle, ' -> ')}` },
   },

@@ -24,11 +24,14 @@ export const startCommand: Command = {
     const started = await startServer({
       appDir, port, host: String(values.host), database: databaseTarget(appDir, data),
       onGeneratedPassword: ({ email, password }) => io.out(`First start: created the administrator ${email} with the password ${password} (shown once; change it after logging in).`),
+      onFirstStartUsers: (users) => {
+        for (const u of users) io.out(`First start: created ${u.email} (${u.roles.join(', ')}) with the password ${u.password} (shown once).`);
+      },
     });
     if (!started.ok) {
       const f = started.failure;
       if (f.reason === 'invalid') for (const item of f.issues) io.err(formatIssue(item, locale));
-      else if (f.reason === 'plugin') io.err(`Not started: ${f.message}`);
+      else if (f.reason === 'plugin' || f.reason === 'firstStart') io.err(`Not started: ${f.message}`);
       else {
         io.err(formatPlan(f.result.plan, locale));
         io.err(f.result.reason === 'blocked'

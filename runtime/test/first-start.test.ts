@@ -1,0 +1,61 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { startServer } from '../src/start/start-server';
+import type { FirstStartCredentials } from '../src/start/first-start';
+
+const label = (en: string, zh: string) => ({ en, 'zh-CN': zh });
+const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/** An app whose first start makes its users and loads its seed data spread over them; a restart does neither again. */
+describe('an app\'s first start (embedded PGlite)', () => {
+  let dir: string;
+  const write = async (file: string, value: unknown) => {
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+    await writeFile(path.join(dir, file), JSON.stringify(value));
+  };
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'tessera-first-start-'));
+    await write('app.json', {
+      name: 'demo', label: label('Demo', '演示'),
+      firstStart: {
+        seed: true,
+        users: [
+          { email: 'boss@example.com', name: '老板', roles: ['rep'] },
+          { email: 'rep@example.com', name: '销售', roles: ['rep'], manager: 'boss@example.com' },
+        ],
+      },
+    });
+    await write('entities/deal.json', { name: 'deal', label: label('Deal', '商机'), fields: { name: { type: 'text', required: true, label: label('Name', '名称') } } });
+    await write('roles/rep.json', { name: 'rep', label: label('Rep', '销售'), permissions: [{ action: ['read', 'create'], subject: 'deal', where: { ownerId: '$user.id' } }] });
+    await write('seed/deals.json', { entity: 'deal', records: [{ id: id(1), name: 'Mine', $owner: 'rep@example.com' }, { id: id(2), name: 'Boss\'s', $owner: 'BOSS@example.com' }, { id: id(3), name: 'Admin\'s' }] });
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('creates the users with their manager and generated passwords, and seeds records owned by them, once', async () => {
+    const told: FirstStartCredentials[][] = [];
+    const admins: Array<{ email: string; password: string }> = [];
+    const start = () => startServer({
+      appDir: dir, database: { dataDir: path.join(dir, '.tessera', 'data') }, port: 0, onFirstStartUsers: (u) => told.push([...u]), onGeneratedPassword: (a) => admins.push(a),
+    });
+    const started = await start();
+    if (!started.ok) throw new Error(JSON.stringify(started.failure));
+    expect(told).toHaveLength(1);
+    expect(told[0]!.map((u) => [u.email, u.roles])).toEqual([['boss@example.com', ['rep']], ['rep@example.com', ['rep']]]);
+    const api = () => request(started.server.url);
+    const rep = told[0]!.find((u) => u.email === 'rep@example.com')!;
+    const { token, user } = (await api().post('/api/auth/login').send({ email: rep.email, password: rep.password }).expect(200)).body;
+    const deals = (await api().get('/api/records/deal').set('Authorization', `Bearer ${token}`).expect(200)).body.data;
+    expect(deals.map((d: { name: string; ownerId: string }) => [d.name, d.ownerId])).toEqual([['Mine', user.id]]);
+    const admin = (await api().post('/api/auth/login').send(admins[0]).expect(200)).body.token;
+    const users = (await api().get('/api/records/user').query({ sort: 'email' }).set('Authorization', `Bearer ${admin}`).expect(200)).body.data;
+    const boss = users.find((u: { email: string }) => u.email === 'boss@example.com');
+    expect(users.find((u: { email: string }) => u.email === 'rep@example.com')).toMatchObject({ name: '销售', roles: ['rep'], manager: boss.id });
+    await started.server.close();
+    const again = await start();
+    if (!again.ok) throw new Error(JSON.stringify(again.failure));
+    expect(told).toHaveLength(1);
+    await again.server.close();
+  });
+});
