@@ -5,10 +5,10 @@ import path from 'node:path';
 import { freePort } from '../free-port';
 import type { Scenario } from '../scenario';
 
-// The app `npm start` serves. Until the CRM plugins land it is the quickstart; then point this at examples/crm.
-const APP = path.resolve(__dirname, '../../../../examples/quickstart');
+// The app `npm start` serves: every CRM plugin, and its demo data on the first start.
+const APP = path.resolve(__dirname, '../../../../examples/crm');
 const CLI = path.resolve(__dirname, '../../src/cli/main.js');
-const GIVE_UP_MS = 30_000;
+const GIVE_UP_MS = 60_000;
 
 /** Starts `tessera start` on the app and answers the milliseconds until GET /api/health answers 200. */
 async function timeStart(dataDir: string): Promise<number> {
