@@ -1,5 +1,6 @@
 import type { I18N } from '@tessera/metadata';
 import type { Row } from '../db/statement';
+import type { RecordWrite } from '../records/hooks';
 
 /**
  * Records as a plugin's code reads and writes them, in the transaction of what called it: through the records layer,
@@ -15,13 +16,7 @@ export interface PluginRecords {
 }
 
 /** A record write a plugin is told of, inside the write's transaction; what it does there commits or fails with it. */
-export interface WriteEvent {
-  readonly entity: string;
-  readonly action: 'create' | 'update' | 'delete';
-  readonly id: string;
-  readonly before?: Row;
-  readonly after?: Row;
-  readonly userId: string | null;
+export interface WriteEvent extends RecordWrite {
   /** Records as the system (every field, no row rules): for derived values such as a quote's totals. */
   readonly records: PluginRecords;
 }
