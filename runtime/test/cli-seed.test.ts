@@ -169,7 +169,8 @@ describe.each(testEngines())('tessera seed (%s)', (engine) => {
     const missing = await seed();
     expect(missing.code).toBe(1);
     expect(missing.err).toContain(`seed/b-warehouses.json /records/0/flagship: refers to store ${id(99)}, which is neither in the seed files nor in the database [seed.reference]`);
-    expect(await target.query((knex) => rowCounts(knex, ['region', 'store', 'warehouse']))).toEqual([0, 0, 0]);
+    // Refused after its migration: the migration is undone too, and the database is as it was.
+    expect(await target.query(async (knex) => Promise.all(['region', 'store', 'warehouse'].map((t) => knex.schema.hasTable(t))))).toEqual([false, false, false]);
   });
 
   it('refuses to seed over a pending destructive migration, printing the command that applies it', async () => {
@@ -200,7 +201,7 @@ describe.each(testEngines())('tessera seed (%s)', (engine) => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/^seed\/companies\.json \/records\/3: a record with these values already exists \(a unique field or set of fields\): Key \(credit_code\)=\(91330106MA2CFL8X3Q\) already exists\. \[seed\.unique\]$/m);
     // The three companies before it were inserted, then rolled back with the history table the seed created.
-    expect(await target.query(async (knex) => [...await rowCounts(knex, ['company', 'contact', 'deal']), await knex.schema.hasTable('tessera_history')])).toEqual([0, 0, 0, false]);
+    expect(await target.query(async (knex) => Promise.all(['company', 'contact', 'deal', 'tessera_history'].map((t) => knex.schema.hasTable(t))))).toEqual([false, false, false, false]);
   });
 });
 

@@ -37,36 +37,52 @@ export const seedCommand: Command = {
     if (!app) return EXIT.invalid;
     const data = values.data === undefined ? undefined : String(values.data);
     const db = await connect(databaseTarget(appDir, data));
+    // Migrated, planned and written in one transaction: rules and owners read the migrated tables, and a refused seed
+    // (or none at all) leaves the database exactly as it was, tables included.
+    const said: Array<() => void> = [];
+    let code: number = EXIT.ok;
     try {
-      const now = new Date();
-      const ctx: SeedContext = {
-        db: db.knex, app: app, permissions: permissionsFor(app, [ADMIN_ROLE]), userId: null, locale, values: { now, today: now.toISOString().slice(0, 10) }, duplicates: 'skip',
-      };
-      const planned = await planSeed(reader, ctx);
-      if (!planned.ok) return refuse(planned.problems, locale, io);
-      if (!planned.files.length) {
-        io.out(zh ? `${app.name} 没有种子数据文件（seed/*.json）。` : `${app.name} has no seed files (seed/*.json).`);
-        return EXIT.ok;
-      }
-      const migration = await apply(db.knex, app);
-      if (migration.status === 'refused') {
-        io.err(formatPlan(migration.plan, locale));
-        const command = `tessera migrate --app ${String(values.app)}${data ? ` --data ${data}` : ''}${migration.reason === 'destructive' ? ' --allow-destructive' : ''}`;
-        io.err(zh ? `\n未导入：数据库需要先迁移，而此迁移${migration.reason === 'blocked' ? '受现有数据阻碍' : '包含破坏性步骤'}。未做任何更改。请检查后运行：\n  ${command}`
-          : `\nNot seeded: the database needs a migration that ${migration.reason === 'blocked' ? 'is blocked by the data' : 'has destructive steps'}. Nothing was changed. Review it, then run:\n  ${command}`);
-        return EXIT.invalid;
-      }
-      if (migration.status === 'applied') io.out(zh ? `已迁移数据库（${migration.plan.steps.length} 步）。` : `Migrated the database (${counted(migration.plan.steps.length, 'step')}).`);
-      const written = await writeSeed(ctx, planned.records);
-      if (!written.ok) return refuse(written.problems, locale, io);
-      io.out(zh ? `已从 ${planned.files.length} 个文件导入 ${app.name} 的种子数据（已存在的记录跳过）：` : `Seeded ${app.name} from ${counted(planned.files.length, 'file')} (records that exist are skipped):`);
-      for (const c of written.counts) io.out(zh ? `  ${c.entity}：新建 ${c.created} 条，跳过 ${c.skipped} 条` : `  ${c.entity}: ${c.created} created, ${c.skipped} skipped`);
-      return EXIT.ok;
+      await db.knex.transaction(async (trx) => {
+        const now = new Date();
+        const ctx: SeedContext = {
+          db: trx, app, permissions: permissionsFor(app, [ADMIN_ROLE]), userId: null, locale, values: { now, today: now.toISOString().slice(0, 10) }, duplicates: 'skip',
+        };
+        const stop = (exit: number, say: () => void): never => {
+          code = exit;
+          said.push(say);
+          throw ROLLBACK;
+        };
+        const migration = await apply(trx, app);
+        if (migration.status === 'refused') {
+          return stop(EXIT.invalid, () => {
+            io.err(formatPlan(migration.plan, locale));
+            const command = `tessera migrate --app ${String(values.app)}${data ? ` --data ${data}` : ''}${migration.reason === 'destructive' ? ' --allow-destructive' : ''}`;
+            io.err(zh ? `\n未导入：数据库需要先迁移，而此迁移${migration.reason === 'blocked' ? '受现有数据阻碍' : '包含破坏性步骤'}。未做任何更改。请检查后运行：\n  ${command}`
+              : `\nNot seeded: the database needs a migration that ${migration.reason === 'blocked' ? 'is blocked by the data' : 'has destructive steps'}. Nothing was changed. Review it, then run:\n  ${command}`);
+          });
+        }
+        const planned = await planSeed(reader, ctx);
+        if (!planned.ok) return stop(EXIT.invalid, () => refuse(planned.problems, locale, io));
+        if (!planned.files.length) return stop(EXIT.ok, () => io.out(zh ? `${app.name} 没有种子数据文件（seed/*.json）。` : `${app.name} has no seed files (seed/*.json).`));
+        const written = await writeSeed(ctx, planned.records);
+        if (!written.ok) return stop(EXIT.invalid, () => refuse(written.problems, locale, io));
+        if (migration.status === 'applied') said.push(() => io.out(zh ? `已迁移数据库（${migration.plan.steps.length} 步）。` : `Migrated the database (${counted(migration.plan.steps.length, 'step')}).`));
+        said.push(() => {
+          io.out(zh ? `已从 ${planned.files.length} 个文件导入 ${app.name} 的种子数据（已存在的记录跳过）：` : `Seeded ${app.name} from ${counted(planned.files.length, 'file')} (records that exist are skipped):`);
+          for (const c of written.counts) io.out(zh ? `  ${c.entity}：新建 ${c.created} 条，跳过 ${c.skipped} 条` : `  ${c.entity}: ${c.created} created, ${c.skipped} skipped`);
+        });
+      });
+    } catch (error) {
+      if (error !== ROLLBACK) throw error;
     } finally {
       await db.close();
     }
+    for (const say of said) say();
+    return code;
   },
 };
+
+const ROLLBACK = Symbol('rollback');
 
 function refuse(problems: readonly SeedProblem[], locale: Locale, io: CommandIo): number {
   for (const problem of problems) io.err(formatSeedProblem(problem));
