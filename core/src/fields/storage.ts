@@ -16,3 +16,9 @@ export function fieldStorage(field: FieldModel): FieldStorage {
 
 /** Whether clients write the field but never read it back (a password): no select list, filter, sort or answer has it. */
 export const isWriteOnly = (field: FieldModel): boolean => fieldTypes.get(field.type).writeOnly === true;
+
+/** Whether the field is stored in a column of text (varchar or text): compared with text as it is, without a cast. */
+export function storesText(field: FieldModel): boolean {
+  const sqlType = fieldTypes.get(field.type).column(field.definition as never)?.sqlType;
+  return sqlType === 'varchar' || sqlType === 'text';
+}

@@ -1,4 +1,4 @@
-import { fieldTypes } from '../fields/builtins';
+import { storesText } from '../fields/storage';
 import type { AppModel, EntityModel, FieldModel } from '../model/app-model';
 
 /**
@@ -6,11 +6,7 @@ import type { AppModel, EntityModel, FieldModel } from '../model/app-model';
  * the model a caller may read, the fields that caller may search (a hidden field is not in that model).
  */
 export function searchableFields(entity: EntityModel): FieldModel[] {
-  return entity.fieldNames.map((n) => entity.fields[n]!).filter((f) => {
-    if (!(f.definition as { searchable?: boolean }).searchable) return false;
-    const sqlType = fieldTypes.get(f.type).column(f.definition as never)?.sqlType;
-    return sqlType === 'varchar' || sqlType === 'text';
-  });
+  return entity.fieldNames.map((n) => entity.fields[n]!).filter((f) => (f.definition as { searchable?: boolean }).searchable && storesText(f));
 }
 
 /** The entities of a model with at least one searchable field, in the model's order. */

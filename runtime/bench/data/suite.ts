@@ -9,7 +9,7 @@ import type { RecordContext } from '../../src/records/operations';
 import { aggregate } from '../../src/records/aggregate-sql';
 import { ensureHistoryTable } from '../../src/records/history';
 import { ensureSharesTable } from '../../src/sharing/shares-table';
-import { accessScope } from '../../src/records/scope';
+import { readScopeOf } from '../../src/records/scope';
 import type { BenchOptions } from '../options';
 import { startPgCluster } from '../pg-cluster';
 import { onTeardown } from '../teardown';
@@ -67,7 +67,7 @@ async function timedAggregates(ctx: RecordContext, times: number): Promise<{ ms:
   const model = ctx.permissions.model;
   const parsed = parseAggregateQuery(model, 'opportunity', new URLSearchParams(AGGREGATE));
   if (!parsed.ok) throw new Error(`aggregate query: ${JSON.stringify(parsed.issues)}`);
-  const options = { values: ctx.values, scopeOf: (name: string) => accessScope(name, ctx.permissions.access('read', name), { shared: true, app: dataBenchApp }) };
+  const options = { values: ctx.values, scopeOf: readScopeOf(ctx) };
   const ms: number[] = [];
   let groups = 0;
   for (let i = 0; i <= times; i++) {

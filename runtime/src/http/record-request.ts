@@ -1,7 +1,6 @@
 import type { EntityModel } from '@tessera/core';
 import type { Request, Response } from 'express';
 import type { RecordContext } from '../records/operations';
-import { accessScope } from '../records/scope';
 import type { ServerContext } from './context';
 import { etagOf } from './etag';
 import { problem } from './problem';
@@ -27,9 +26,6 @@ export function recordContext(ctx: ServerContext, req: Request, res: Response): 
   };
 }
 
-/** The rows of each entity a request may read, as lists and aggregates scope them (shares widen them). */
-export const readScopeOf = (ctx: ServerContext, rc: RecordContext) => (entity: string) =>
-  accessScope(entity, rc.permissions.access('read', entity), { shared: true, app: ctx.app });
 
 const DAY_MS = 86_400_000;
 let day = { start: 0, text: '' };

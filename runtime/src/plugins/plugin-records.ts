@@ -1,7 +1,7 @@
 import { ADMIN_ROLE, parseListQuery, permissionsFor, renderIssue, type AppModel, type EntityModel, type Issue, type Permissions } from '@tessera/core';
 import type { Knex } from 'knex';
 import type { RecordHooks } from '../records/hooks';
-import { accessScope } from '../records/scope';
+import { readScopeOf } from '../records/scope';
 import { listPage } from '../records/list-page';
 import { createRecord, deleteRecord, getRecord, updateRecord, type RecordContext } from '../records/operations';
 import { PluginLoadError } from './plugin-registry';
@@ -43,8 +43,7 @@ export function pluginRecords(ctx: RecordContext): PluginRecords {
       const model = ctx.permissions.model;
       const parsed = parseListQuery(model, entityOf(entity).name, params);
       if (!parsed.ok) throw new PluginLoadError(`a plugin's list of ${entity} is not valid: ${parsed.issues.map((i) => renderIssue({ ...i, file: '' } as Issue).message).join('; ')}`);
-      const scopeOf = (name: string) => accessScope(name, ctx.permissions.access('read', name), { shared: true, app: ctx.app });
-      return (await listPage(ctx.db, model, parsed.query, { values: ctx.values, scopeOf })).data;
+      return (await listPage(ctx.db, model, parsed.query, { values: ctx.values, scopeOf: readScopeOf(ctx) })).data;
     },
     create: (entity, body) => createRecord(ctx, entityOf(entity), body),
     update: (entity, id, changes) => updateRecord(ctx, entityOf(entity), id, changes),

@@ -1,4 +1,4 @@
-import { conditionToSql, quoteIdent, type Access, type AppModel, type SqlContext, type SqlFragment } from '@tessera/core';
+import { conditionToSql, quoteIdent, type Access, type AppModel, type Permissions, type SqlContext, type SqlFragment } from '@tessera/core';
 import { SHARES_TABLE } from '../sharing/shares-table';
 
 /** The rows a request may reach in one table, as SQL over the row's alias; its key names its shape for statement caches. */
@@ -31,6 +31,10 @@ export function accessScope(entity: string, access: Access, options: { shared?: 
     },
   };
 }
+
+/** The rows of each entity a caller may read, as lists, aggregates, exports, searches and lookups scope them (shares widen them). */
+export const readScopeOf = (ctx: { readonly permissions: Permissions; readonly app: AppModel }) => (entity: string): RowScope | undefined =>
+  accessScope(entity, ctx.permissions.access('read', entity), { shared: true, app: ctx.app });
 
 /** Whether the row's id is shared (to read or to edit) with the user or one of their departments. */
 function sharedSql(entity: string, ctx: SqlContext): SqlFragment {

@@ -1,4 +1,4 @@
-import { fieldTypes, quoteIdent, type EntityModel } from '@tessera/core';
+import { fieldTypes, quoteIdent, storesText, type EntityModel } from '@tessera/core';
 import type { Knex } from 'knex';
 import { run, type Row } from '../../db/statement';
 import type { RecordContext } from '../../records/operations';
@@ -23,8 +23,7 @@ export async function existingRecords(db: Knex | Knex.Transaction, ctx: RecordCo
   // to the column's type, so the unique index on the columns serves the join.
   const pairs = key.map((k, i) => {
     const field = entity.fields[k]!;
-    const sqlType = fieldTypes.get(field.type).column(field.definition as never)!.sqlType;
-    return `"r".${quoteIdent(field.column)} = "k"."c${i}"${sqlType === 'varchar' || sqlType === 'text' ? '' : `::${sqlType}`}`;
+    return `"r".${quoteIdent(field.column)} = "k"."c${i}"${storesText(field) ? '' : `::${fieldTypes.get(field.type).column(field.definition as never)!.sqlType}`}`;
   }).join(' and ');
   const arrays = key.map((k) => wanted.map((l) => String(l[k])));
   const ids = (await db.raw(

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { createJobRun, finishJobRun, HEARTBEAT_MS, writeJobProgress, type JobRun } from '../../jobs/job-runs';
-import { importRecords, type ImportProgress, type ImportRun } from './import-records';
+import { importRecords, progressOf, type ImportProgress, type ImportRun } from './import-records';
 
 // The jobs this process runs, with their latest progress: on PGlite an import's transaction holds the only connection,
 // so its progress can be read from here while the database is busy.
@@ -35,8 +35,7 @@ export async function startImportJob(db: Knex, run: Omit<ImportRun, 'onProgress'
   void (async () => {
     try {
       const report = await importRecords({ ...run, onProgress });
-      const { lines, bytes, totalBytes, inserted, updated, unchanged, failed } = report;
-      await finishJobRun(db, id, report.written ? 'succeeded' : 'failed', { lines, bytes, totalBytes, inserted, updated, unchanged, failed }, { ...report });
+      await finishJobRun(db, id, report.written ? 'succeeded' : 'failed', { ...progressOf(report) }, { ...report });
     } catch (error) {
       logger.error({ err: error, job: id }, 'import failed');
       await finishJobRun(db, id, 'failed', {}, { error: 'internal' }).catch(() => undefined);

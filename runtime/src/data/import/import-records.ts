@@ -19,6 +19,10 @@ export interface ImportProgress {
   readonly failed: number;
 }
 
+/** The progress figures of an import's state or report, and nothing else (no errors). */
+export const progressOf = ({ lines, bytes, totalBytes, inserted, updated, unchanged, failed }: ImportProgress): ImportProgress =>
+  ({ lines, bytes, totalBytes, inserted, updated, unchanged, failed });
+
 /** What an import did. With onError "rollback", one refused line means nothing was written (written: false). */
 export interface ImportReport extends ImportProgress {
   readonly written: boolean;
@@ -62,8 +66,7 @@ export async function importRecords(run: ImportRun): Promise<ImportReport> {
   };
   let ignored: readonly IgnoredColumn[] = [];
   const report = (written: boolean): ImportReport => ({
-    lines: state.lines, bytes: state.bytes, totalBytes: state.totalBytes, inserted: written ? state.inserted : 0, updated: written ? state.updated : 0,
-    unchanged: state.unchanged, failed: state.failed, written, errors: state.errors.slice(0, MAX_ERRORS),
+    ...progressOf(state), ...(written ? {} : { inserted: 0, updated: 0 }), written, errors: state.errors.slice(0, MAX_ERRORS),
     errorsTruncated: state.errors.length > MAX_ERRORS, warnings: state.warnings.slice(0, MAX_ERRORS), ignoredColumns: ignored,
   });
   const refuse = (item: LocalIssue, headers: readonly string[] = []) => {
@@ -81,9 +84,7 @@ export async function importRecords(run: ImportRun): Promise<ImportReport> {
       return report(false);
     }
     const job: ImportJob = { ctx, entity, options, mapping: prepared.mapping, headers: source.headers, state };
-    const progress = async () => run.onProgress?.({
-      lines: state.lines, bytes: state.bytes, totalBytes: state.totalBytes, inserted: state.inserted, updated: state.updated, unchanged: state.unchanged, failed: state.failed,
-    });
+    const progress = async () => run.onProgress?.(progressOf(state));
     if (options.onError === 'skip') {
       for await (const batch of batchLines(source.lines, BATCH_LINES)) {
         await ctx.db.transaction(async (trx) => writeBatch(trx, job, await checkBatch(trx, job, batch), true));

@@ -1,7 +1,7 @@
-import { aliasSource, fieldTypes, quoteIdent, type LocalIssue, type PendingLookup } from '@tessera/core';
+import { aliasSource, quoteIdent, storesText, type LocalIssue, type PendingLookup } from '@tessera/core';
 import type { Knex } from 'knex';
 import type { RecordContext } from '../../records/operations';
-import { accessScope } from '../../records/scope';
+import { readScopeOf } from '../../records/scope';
 
 /** The ids the lookups of a batch resolve to (by target, field and value), or the issue of each that does not resolve to one record. */
 export type ResolvedLookups = Map<string, string[]>;
@@ -20,9 +20,8 @@ export async function resolveLookups(db: Knex | Knex.Transaction, ctx: RecordCon
     const { target, by } = group[0]!;
     const entity = ctx.app.entities[target]!;
     const field = entity.fields[by]!;
-    const sqlType = fieldTypes.get(field.type).column(field.definition as never)?.sqlType;
-    const column = `"r".${quoteIdent(field.column)}${sqlType === 'varchar' || sqlType === 'text' ? '' : '::text'}`;
-    const scope = accessScope(target, ctx.permissions.access('read', target), { shared: true, app: ctx.app })
+    const column = `"r".${quoteIdent(field.column)}${storesText(field) ? '' : '::text'}`;
+    const scope = readScopeOf(ctx)(target)
       ?.sql({ app: ctx.app, alias: 'r', values: ctx.values, nextAlias: aliasSource('l') });
     const values = [...new Set(group.map((l) => l.value))];
     const rows = (await db.raw(`select "r"."id" as id, ${column} as v from ${quoteIdent(entity.table)} as "r" where ${column} = any(?)${scope ? ` and ${scope.sql}` : ''}`,

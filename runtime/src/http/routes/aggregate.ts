@@ -3,7 +3,8 @@ import { Router } from 'express';
 import { aggregate } from '../../records/aggregate-sql';
 import type { RouteModule } from '../context';
 import { issuesProblem } from '../record-problems';
-import { entityOf, readScopeOf, recordContext } from '../record-request';
+import { entityOf, recordContext } from '../record-request';
+import { readScopeOf } from '../../records/scope';
 import { requestLocale } from '../request-locale';
 
 /** GET /api/records/:entity/aggregate: groups and measures over the rows and fields the caller may read. */
@@ -17,7 +18,7 @@ export const aggregateRoutes: RouteModule = {
       const seen = rc.permissions.model;
       const parsed = parseAggregateQuery(seen, entity.name, new URL(req.originalUrl, 'http://localhost').searchParams);
       if (!parsed.ok) throw issuesProblem(parsed.issues, requestLocale(req));
-      const answer = await aggregate(ctx.db.knex, seen, parsed.query, { values: rc.values, scopeOf: readScopeOf(ctx, rc) });
+      const answer = await aggregate(ctx.db.knex, seen, parsed.query, { values: rc.values, scopeOf: readScopeOf(rc) });
       res.json({ data: answer.data, ...(answer.truncated ? { truncated: true } : {}) });
     }),
 };

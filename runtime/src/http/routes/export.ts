@@ -4,7 +4,8 @@ import { parseExportRequest } from '../../data/export/export-request';
 import type { RouteModule } from '../context';
 import { RecordError } from '../../records/record-error';
 import { issuesProblem, recordProblem } from '../record-problems';
-import { entityOf, readScopeOf, recordContext } from '../record-request';
+import { entityOf, recordContext } from '../record-request';
+import { readScopeOf } from '../../records/scope';
 import { requestLocale } from '../request-locale';
 
 /** GET /api/records/:entity/export?format=csv|xlsx: the records and fields the caller may read, as a file, streamed. */
@@ -20,7 +21,7 @@ export const exportRoutes: RouteModule = {
       const seen = rc.permissions.model;
       const parsed = parseExportRequest(seen, entity.name, new URL(req.originalUrl, 'http://localhost').searchParams, requestLocale(req));
       if (!parsed.ok) throw issuesProblem(parsed.issues, parsed.locale);
-      const exported = await prepareExport({ db: ctx.db.knex, app: seen, request: parsed.request, options: { values: rc.values, scopeOf: readScopeOf(ctx, rc) } });
+      const exported = await prepareExport({ db: ctx.db.knex, app: seen, request: parsed.request, options: { values: rc.values, scopeOf: readScopeOf(rc) } });
       res.status(200).set({ 'Content-Type': exported.contentType, 'Content-Disposition': `attachment; filename="${exported.fileName}"` });
       await exported.writeTo(res).catch((error: unknown) => {
         // A client that goes away mid-file is no server error; anything else is, and the response is cut off already.

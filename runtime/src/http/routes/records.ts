@@ -10,7 +10,8 @@ import { withDuplicatePolicy } from '../duplicate-policy';
 import { expectedVersion } from '../etag';
 import { problem } from '../problem';
 import { issuesProblem } from '../record-problems';
-import { attempt, entityOf, readScopeOf, recordContext, sendRecord } from '../record-request';
+import { attempt, entityOf, recordContext, sendRecord } from '../record-request';
+import { readScopeOf } from '../../records/scope';
 import { requestLocale } from '../request-locale';
 
 /** /api/records/:entity: list and create; /api/records/:entity/:id: read, update, delete; and its history. */
@@ -24,7 +25,7 @@ export const recordRoutes: RouteModule = {
       const seen = rc.permissions.model;
       const parsed = parseListQuery(seen, entity.name, new URL(req.originalUrl, 'http://localhost').searchParams);
       if (!parsed.ok) throw issuesProblem(parsed.issues, requestLocale(req));
-      res.json(await listPage(ctx.db.knex, seen, parsed.query, { values: rc.values, scopeOf: readScopeOf(ctx, rc) }));
+      res.json(await listPage(ctx.db.knex, seen, parsed.query, { values: rc.values, scopeOf: readScopeOf(rc) }));
     })
     .post('/:entity', async (req, res) => {
       const entity = entityOf(ctx, req, res);

@@ -3,7 +3,8 @@ import { Router } from 'express';
 import { search } from '../../search/search';
 import type { RouteModule } from '../context';
 import { issuesProblem } from '../record-problems';
-import { readScopeOf, recordContext } from '../record-request';
+import { recordContext } from '../record-request';
+import { readScopeOf } from '../../records/scope';
 import { requestLocale } from '../request-locale';
 
 /**
@@ -20,7 +21,7 @@ export const searchRoutes: RouteModule = {
       const seen = rc.permissions.model;
       const parsed = parseSearchRequest(seen, new URL(req.originalUrl, 'http://localhost').searchParams);
       if (!parsed.ok) throw issuesProblem(parsed.issues, requestLocale(req));
-      const hits = await search(ctx.db.knex, seen, parsed.request, { values: rc.values, scopeOf: readScopeOf(ctx, rc) });
+      const hits = await search(ctx.db.knex, seen, parsed.request, { values: rc.values, scopeOf: readScopeOf(rc) });
       res.json({ data: hits });
     }),
 };
