@@ -10,7 +10,7 @@ import { statementsFor, type EntityStatements } from './statements';
 import { checkRecord, checkWritable, inScope, sharedForEdit, visible, visibleErrors } from './access-checks';
 import type { RecordHooks, RecordWrite } from './hooks';
 import { accessScope, type RowScope } from './scope';
-import { bodyErrors } from './validate';
+import { bodyErrors, defaultsOf } from './validate';
 import type { ReadRecord } from './with-lookups';
 
 /** Who acts, in which language, with which permissions, against which database and model. */
@@ -47,7 +47,7 @@ export async function prepareCreate(ctx: RecordContext, entity: EntityModel, bod
   checkWritable(access, entity, body, ctx.locale);
   failOn(ctx, entity, 'invalid', bodyErrors(ctx.app, entity.name, 'create', body, ctx.locale, ctx.writesReadOnly));
   const now = new Date().toISOString();
-  const record: Row = { ...defaults(entity), ...(body as Row), id: randomUUID(), version: 1, createdAt: now, updatedAt: now, createdBy: ctx.userId, updatedBy: ctx.userId };
+  const record: Row = { ...defaultsOf(entity), ...(body as Row), id: randomUUID(), version: 1, createdAt: now, updatedAt: now, createdBy: ctx.userId, updatedBy: ctx.userId };
   if (entity.ownership === 'user') record.ownerId = ctx.userId;
   const check = await checkRecord(ctx, entity, 'create', record, access, reader(ctx));
   failOn(ctx, entity, 'rule', check.errors);
@@ -213,15 +213,6 @@ function failOn(ctx: RecordContext, entity: EntityModel, kind: 'invalid' | 'rule
   if (!errors.length) return;
   const rules = errors.filter((e) => e.code.startsWith('rule:'));
   throw new RecordError(kind === 'invalid' && rules.length === errors.length ? 'rule' : kind, visibleErrors(ctx.permissions, entity, errors, ctx.locale));
-}
-
-function defaults(entity: EntityModel): Row {
-  const out: Row = {};
-  for (const name of entity.fieldNames) {
-    const def = (entity.fields[name]!.definition as { default?: unknown }).default;
-    if (def !== undefined) out[name] = def;
-  }
-  return out;
 }
 
 /** A value as node-postgres should bind it: JSON fields as JSON text (pg would turn a JS array into a SQL array). */

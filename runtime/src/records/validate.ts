@@ -1,6 +1,6 @@
 import {
   checkRules, createFormValidator, entityForm, formErrors, readOnlyViolations,
-  type AppModel, type EntityForm, type EvalContext, type FormError, type FormVariant, type RecordData,
+  type AppModel, type EntityForm, type EntityModel, type EvalContext, type FormError, type FormVariant, type RecordData,
 } from '@tessera/core';
 
 // Ajv's own types, as core's validator has them (the runtime does not depend on ajv directly).
@@ -29,6 +29,16 @@ function compiled(app: AppModel, entity: string, variant: FormVariant): Compiled
 
 const READ_ONLY = { en: 'is read-only', 'zh-CN': '为只读字段' } as const;
 
+/** The values a create takes for the fields its body leaves out: each field's default. */
+export function defaultsOf(entity: EntityModel): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const name of entity.fieldNames) {
+    const def = (entity.fields[name]!.definition as { default?: unknown }).default;
+    if (def !== undefined) out[name] = def;
+  }
+  return out;
+}
+
 /**
  * Errors of a request body: not an object, read-only fields set (unless the writer may: a process), or anything the
  * form's schema refuses. An update's body is partial, so the rules compiled into the schema would read its missing
@@ -42,7 +52,8 @@ export function bodyErrors(app: AppModel, entity: string, variant: FormVariant, 
   const readOnly = writesReadOnly ? [] : readOnlyViolations(form.schema, body as Record<string, unknown>)
     .map((path) => ({ path, code: 'readOnly', message: locale === 'zh-CN' ? READ_ONLY['zh-CN'] : READ_ONLY.en }));
   if (readOnly.length) return readOnly;
-  if (validate(body)) return [];
+  // A create is checked as it will be stored: a required field with a default may be left out, as the form does.
+  if (validate(variant === 'create' ? { ...defaultsOf(app.entities[entity]!), ...body } : body)) return [];
   const errors = formErrors(validate.errors, form, locale);
   return variant === 'update' ? errors.filter((e) => !e.code.startsWith('rule:')) : errors;
 }

@@ -13,7 +13,8 @@ const deal: EntityDefinition = {
     code: { type: 'text', unique: true },
     amount: { type: 'currency', min: 0 },
     probability: { type: 'percent', default: 10 },
-    stage: { type: 'picklist', options: ['new', 'won'], default: 'new' },
+    // Required, with a default: a create may leave it out, as the form fills it in; it may not send it empty.
+    stage: { type: 'picklist', options: ['new', 'won'], default: 'new', required: true },
     tags: { type: 'multiPicklist', options: ['a', 'b'] },
     extra: { type: 'json' },
     expected: { type: 'formula', expression: 'amount * probability / 100', resultType: 'currency' },
@@ -68,6 +69,7 @@ describe.each(testEngines())('record operations on %s', (engine) => {
     [{ name: 'A', amount: '12' }, [['/amount', 'type']]],
     [{ name: 'A', amount: -1 }, [['/amount', 'minimum']]],
     [{ name: 'A', stage: 'lost' }, [['/stage', 'enum']]],
+    [{ name: 'A', stage: null }, [['/stage', 'type']]],
   ])('refuses the body %j with field errors', async (body, errors) => {
     const f = await failure(createRecord(ctx, entity, body));
     expect(f.kind).toBe('invalid');
