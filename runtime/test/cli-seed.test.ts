@@ -118,6 +118,30 @@ describe.each(testEngines())('tessera seed (%s)', (engine) => {
     expect(rows).toEqual({ east: { parent: CHINA }, store: { region: EAST, warehouse: DEPOT }, showroom: { flagship: STORE } });
   });
 
+  it('runs the plugins\' write hooks on each seeded record, and refuses a plugin whose code cannot load', async () => {
+    await writeShops(app);
+    await write(app, 'plugins/geo/plugin.json', { name: 'geo', version: '1.0.0', label: { en: 'Geography' }, hooks: 'hooks.js' });
+    await write(app, 'plugins/geo/entities/region.json', { name: 'region', label: { en: 'Region' }, fields: {
+      name: { type: 'text', required: true }, parent: { type: 'lookup', target: 'region' }, stores: { type: 'integer', readOnly: true },
+    } });
+    // Every region counts the stores in it: a derived value, kept by the plugin's code.
+    await write(app, 'plugins/geo/hooks.js', `exports.register = (api) => api.onWrite('store', async ({ after, records }) => {
+      const stores = await records.list('store', { region: after.region });
+      await records.update('region', after.region, { stores: stores.length });
+    });`);
+    const r = await seed();
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(await target.query((knex) => knex('region').orderBy('name').select('name', 'stores'))).toEqual([{ name: 'China', stores: null }, { name: '华东', stores: 1 }]);
+
+    // Another file: the CLI runs in this process, where the first one stays loaded.
+    await write(app, 'plugins/geo/plugin.json', { name: 'geo', version: '1.0.0', label: { en: 'Geography' }, hooks: 'broken.js' });
+    await write(app, 'plugins/geo/broken.js', 'exports.nothing = 1;');
+    const broken = await seed();
+    expect(broken.code).toBe(1);
+    expect(broken.err).toMatch(/^Nothing was seeded: geo: plugins\/geo\/broken.js exports no register\(api\) function/);
+  });
+
   it('refuses invalid records with file, index, field and message, in English or Chinese, and touches no database', async () => {
     await copyQuickstart();
     await editJson(path.join(app, 'seed/deals.json'), (doc) => { doc.records[0]!.amount = -5; });

@@ -1,6 +1,9 @@
 import type { I18N } from '@tessera/metadata';
 import type { Row } from '../db/statement';
 import type { RecordWrite } from '../records/hooks';
+import type { SearchHit } from '../search/search';
+
+export type { SearchHit } from '../search/search';
 
 /**
  * Records as a plugin's code reads and writes them, in the transaction of what called it: through the records layer,
@@ -13,12 +16,31 @@ export interface PluginRecords {
   create(entity: string, body: Row): Promise<Row>;
   update(entity: string, id: string, changes: Row): Promise<Row>;
   delete(entity: string, id: string): Promise<void>;
+  /** Ranked hits of a text search over the entities' searchable fields, as GET /api/search finds them (default 10). */
+  search(q: string, options?: { readonly entities?: readonly string[]; readonly limit?: number }): Promise<readonly SearchHit[]>;
 }
+
+/** A message to users from one of the app's templates, in each one's language, in the app and by e-mail. */
+export interface PluginNotice {
+  /** User ids; inactive users and ids of no user are left out. */
+  readonly to: readonly string[];
+  readonly template: string;
+  /** The record it is about: the template gets it as `record` (with its `title` and entity label `entity`). */
+  readonly about?: { readonly entity: string; readonly id: string };
+  /** More template data, next to `record` and `recipient`. */
+  readonly data?: Readonly<Record<string, unknown>>;
+  /** The same key never tells the same user twice (a retried run, a replayed write). */
+  readonly key: string;
+}
+
+/** Sends a notice inside the caller's transaction: a rollback takes it back. */
+export type PluginNotify = (notice: PluginNotice) => Promise<void>;
 
 /** A record write a plugin is told of, inside the write's transaction; what it does there commits or fails with it. */
 export interface WriteEvent extends RecordWrite {
   /** Records as the system (every field, no row rules): for derived values such as a quote's totals. */
   readonly records: PluginRecords;
+  readonly notify: PluginNotify;
 }
 
 /** A call of a record action: the record, the request body, and records as the caller (their roles apply) and as the system. */
@@ -30,6 +52,7 @@ export interface ActionCall {
   readonly locale: string;
   readonly records: PluginRecords;
   readonly system: PluginRecords;
+  readonly notify: PluginNotify;
 }
 
 /** An action on one record (POST /api/records/:entity/:id/actions/:name), run in one transaction. */
@@ -40,6 +63,24 @@ export interface RecordActionDefinition {
   run(call: ActionCall): Promise<unknown>;
 }
 
+/** A run of a plugin's schedule: one transaction, records as the system; a failed run is rolled back and retried. */
+export interface ScheduleRun {
+  /** When the run started (the engine's clock: tests move it). */
+  readonly now: Date;
+  /** The date of `now` in UTC, YYYY-MM-DD (cron times are UTC too). */
+  readonly today: string;
+  readonly records: PluginRecords;
+  readonly notify: PluginNotify;
+}
+
+/** Plugin code run on a cron schedule, once per tick across all the app's servers. */
+export interface ScheduleDefinition {
+  readonly label: I18N;
+  /** Five cron fields, in UTC: "0 1 * * *" is every day at 09:00 Beijing time. */
+  readonly cron: string;
+  run(run: ScheduleRun): Promise<void>;
+}
+
 /** What a plugin's code module is given to register with: the only way plugin code reaches the runtime. */
 export interface PluginApi {
   /** The plugin registering. */
@@ -48,6 +89,8 @@ export interface PluginApi {
   onWrite(entity: string, handler: (event: WriteEvent) => Promise<void>): void;
   /** Adds an action to the entity's records. */
   recordAction(entity: string, name: string, action: RecordActionDefinition): void;
+  /** Runs code on a cron schedule (reminders, expiries, care rules). */
+  schedule(name: string, schedule: ScheduleDefinition): void;
 }
 
 /** A plugin's code module (the manifest's "hooks" file): it exports register. */

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AppModel } from '@tessera/core';
 import type { Knex } from 'knex';
 import type { RecordHooks, RecordWrite } from '../records/hooks';
+import { pluginNotify } from './plugin-notify';
 import { pluginRecords, systemContext } from './plugin-records';
 import type { PluginRegistry } from './plugin-registry';
 
@@ -30,7 +31,7 @@ export class PluginHooks implements RecordHooks {
     if (depth >= MAX_DEPTH) throw new Error(`plugin write handlers nest more than ${MAX_DEPTH} deep on ${write.entity}: a loop`);
     const records = pluginRecords(systemContext(this.app, trx, write.userId, this.all()));
     await this.depth.run(depth + 1, async () => {
-      for (const h of handlers) await h.handle({ ...write, records });
+      for (const h of handlers) await h.handle({ ...write, records, notify: pluginNotify(this.app, trx, records, h.plugin) });
     });
   }
 }

@@ -1,17 +1,22 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { AppModel } from '@tessera/core';
-import type { PluginApi, PluginModule, RecordActionDefinition, WriteEvent } from './plugin-api';
+import { parseExpression } from 'cron-parser';
+import type { PluginApi, PluginModule, RecordActionDefinition, ScheduleDefinition, WriteEvent } from './plugin-api';
 
 /** A plugin's code could not be loaded or registered something the app does not have. */
 export class PluginLoadError extends Error {}
 
 type WriteHandler = { readonly plugin: string; readonly handle: (event: WriteEvent) => Promise<void> };
 
-/** What the plugins' code registered: write handlers by entity, and record actions by entity and name. */
+/** A plugin's schedule, under the key "plugin.name". */
+export type PluginSchedule = ScheduleDefinition & { readonly plugin: string; readonly name: string };
+
+/** What the plugins' code registered: write handlers by entity, record actions by entity and name, and schedules. */
 export class PluginRegistry {
   readonly writeHandlers = new Map<string, WriteHandler[]>();
   readonly actions = new Map<string, Map<string, RecordActionDefinition & { readonly plugin: string }>>();
+  readonly schedules = new Map<string, PluginSchedule>();
 
   private constructor(private readonly app: AppModel) {}
 
@@ -61,6 +66,17 @@ export class PluginRegistry {
         const byName = this.actions.get(entity) ?? new Map();
         if (byName.has(name)) throw new PluginLoadError(`${plugin}: ${entity} already has an action "${name}" (from ${byName.get(name)!.plugin})`);
         this.actions.set(entity, byName.set(name, { ...action, plugin }));
+      },
+      schedule: (name, schedule) => {
+        if (!/^[a-z][a-zA-Z0-9]*$/.test(name)) throw new PluginLoadError(`${plugin}: schedule "${name}" must be a camelCase name`);
+        if (this.schedules.has(`${plugin}.${name}`)) throw new PluginLoadError(`${plugin}: schedule "${name}" is registered twice`);
+        if (!/^\S+( \S+){4}$/.test(schedule.cron)) throw new PluginLoadError(`${plugin}: schedule "${name}" has cron "${schedule.cron}"; expected five fields, such as "0 1 * * *"`);
+        try {
+          parseExpression(schedule.cron);
+        } catch (error) {
+          throw new PluginLoadError(`${plugin}: schedule "${name}" has cron "${schedule.cron}", which is not valid (${(error as Error).message})`);
+        }
+        this.schedules.set(`${plugin}.${name}`, { ...schedule, plugin, name });
       },
     };
   }

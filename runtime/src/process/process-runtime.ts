@@ -33,7 +33,8 @@ export class ProcessRuntime {
     readonly engine: ProcessEngine,
     readonly hooks: ProcessHooks,
     private readonly db: Database,
-    private readonly jobs: Jobs,
+    /** The job queue, for other background work of the server (plugins' schedules). */
+    readonly jobs: Jobs,
     private readonly outbox: OutboxDispatcher,
   ) {}
 

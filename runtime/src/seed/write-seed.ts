@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Row } from '../db/statement';
 import { insertRecord, type RecordContext } from '../records/operations';
 import { ensureHistoryTable } from '../records/history';
 import type { PreparedSeed, SeedContext } from './plan-seed';
@@ -18,7 +19,7 @@ export type SeedResult = { readonly ok: true; readonly counts: readonly SeedCoun
 /**
  * Writes prepared seed records (in their insertion order) in one transaction: records whose id exists are skipped, so
  * seeding twice creates nothing twice; references outside the seed must exist; each insert writes its history row as
- * the API does. Any problem rolls back the whole seed.
+ * the API does, and the context's hooks run after it. Any problem rolls back the whole seed.
  */
 export async function writeSeed(ctx: SeedContext, records: readonly PreparedSeed[]): Promise<SeedResult> {
   const trx = await ctx.db.transaction();
@@ -71,13 +72,18 @@ async function missingReferences(trx: Knex.Transaction, ctx: SeedContext, record
  * command, not an HTTP answer) and ends the seed, since the transaction cannot go on after a failed statement.
  */
 async function inserted(trx: Knex.Transaction, ctx: SeedContext, record: PreparedSeed, problems: SeedProblem[]): Promise<boolean> {
+  let row: Row;
   try {
-    await insertRecord(trx, ctx, ctx.app.entities[record.entity]!, record.row);
-    return true;
+    row = await insertRecord(trx, ctx, ctx.app.entities[record.entity]!, record.row);
   } catch (error) {
     const { code, detail } = error as { code?: string; detail?: string };
     if (code !== '23505') throw error;
     problems.push(seedProblem('seed.unique', { file: record.file, path: `/records/${record.index}` }, ctx.locale, { detail: detail ?? '' }));
     return false;
   }
+  // The context's hooks (plugins' code: a quote's totals from its lines) see each record as an API create would.
+  if (ctx.hooks?.watches(record.entity)) {
+    await ctx.hooks.afterWrite(trx, { entity: record.entity, action: 'create', id: record.id, userId: ctx.userId, after: row });
+  }
+  return true;
 }

@@ -2,6 +2,7 @@ import { ADMIN_ROLE, permissionsFor, type AppModel, type MetadataReader } from '
 import type { Knex } from 'knex';
 import { generatePassword, hashPassword } from '../auth/passwords';
 import { insertUser } from '../auth/users';
+import type { RecordHooks } from '../records/hooks';
 import { planSeed, type SeedContext } from '../seed/plan-seed';
 import { formatSeedProblem } from '../seed/seed-problem';
 import { writeSeed } from '../seed/write-seed';
@@ -18,10 +19,11 @@ export class FirstStartError extends Error {}
 
 /**
  * What an app asks for on its first start against an empty database (app.json "firstStart"): its users, each with a
- * generated password and their manager, then its layers' seed data, written as the admin through the records layer.
+ * generated password and their manager, then its layers' seed data, written as the admin through the records layer
+ * with the plugins' write hooks (derived values), not the processes' (a demo order is not submitted for approval).
  * Run once, right after the first admin is created, so a restart never repeats it.
  */
-export async function runFirstStart(knex: Knex, app: AppModel, reader: MetadataReader, adminId: string): Promise<FirstStartCredentials[]> {
+export async function runFirstStart(knex: Knex, app: AppModel, reader: MetadataReader, adminId: string, hooks?: RecordHooks): Promise<FirstStartCredentials[]> {
   const users = app.firstStart?.users ?? [];
   const passwords = users.map(() => generatePassword());
   // Hashed before the transaction: argon2 takes a while, and PGlite's only connection must not wait on it.
@@ -33,7 +35,7 @@ export async function runFirstStart(knex: Knex, app: AppModel, reader: MetadataR
   });
   if (app.firstStart?.seed) {
     const now = new Date();
-    const ctx: SeedContext = { db: knex, app, permissions: permissionsFor(app, [ADMIN_ROLE]), userId: adminId, locale: 'en', values: { now, today: now.toISOString().slice(0, 10) } };
+    const ctx: SeedContext = { db: knex, app, permissions: permissionsFor(app, [ADMIN_ROLE]), userId: adminId, locale: 'en', values: { now, today: now.toISOString().slice(0, 10) }, ...(hooks ? { hooks } : {}) };
     const planned = await planSeed(reader, { ...ctx, duplicates: 'skip' });
     const written = planned.ok ? await writeSeed({ ...ctx, duplicates: 'skip' }, planned.records) : planned;
     if (!written.ok) throw new FirstStartError(`the app's seed data cannot be loaded:\n${written.problems.map(formatSeedProblem).join('\n')}`);

@@ -7,7 +7,9 @@ import { answerClientErrors } from '../http/client-errors';
 import { createServer, defaultLogger } from '../http/server';
 import { fsReader } from '../metadata/fs-reader';
 import { apply, type ApplyResult } from '../migrator/apply';
+import { appHooks } from '../plugins/app-hooks';
 import { PluginLoadError, PluginRegistry } from '../plugins/plugin-registry';
+import { startPluginSchedules } from '../plugins/plugin-schedules';
 import { ProcessRuntime } from '../process/process-runtime';
 import { ensureHistoryTable } from '../records/history';
 import { FirstStartError, runFirstStart, type FirstStartCredentials } from './first-start';
@@ -63,7 +65,7 @@ export async function startServer(options: StartOptions): Promise<{ ok: true; se
     const admin = await bootstrapAdmin(db.knex, { ...(options.onGeneratedPassword ? { onGeneratedPassword: options.onGeneratedPassword } : {}) });
     if (admin.status === 'created' && loaded.app.firstStart) {
       try {
-        options.onFirstStartUsers?.(await runFirstStart(db.knex, loaded.app, fsReader(options.appDir), admin.id));
+        options.onFirstStartUsers?.(await runFirstStart(db.knex, loaded.app, fsReader(options.appDir), admin.id, appHooks(loaded.app, undefined, plugins)));
       } catch (error) {
         if (!(error instanceof FirstStartError)) throw error;
         await db.close();
@@ -75,6 +77,7 @@ export async function startServer(options: StartOptions): Promise<{ ok: true; se
     const http = createServer({ app: loaded.app, db, logger, processes, plugins });
     const server = await listen(http, options.port, options.host ?? '127.0.0.1');
     await processes.start();
+    await startPluginSchedules(processes.jobs, { app: loaded.app, knex: db.knex, hooks: appHooks(loaded.app, processes.hooks, plugins), clock: processes.engine.clock }, plugins);
     const { port, address } = server.address() as AddressInfo;
     return { ok: true, server: { url: `http://${address.includes(':') ? `[${address}]` : address}:${port}`, migration, close: () => stop(server, db, processes) } };
   } catch (error) {

@@ -1,4 +1,5 @@
-// A plugin's code as a test loads it: quote totals kept from their lines, and a lead's conversion as a record action.
+// A plugin's code as a test loads it: quote totals kept from their lines, a lead's conversion as a record action, and a
+// daily schedule that flags big quotes and tells their owners.
 /* eslint-disable */
 class Refusal extends Error {}
 exports.register = (api) => {
@@ -15,6 +16,17 @@ exports.register = (api) => {
       const account = await records.create('account', { name: body.accountName ?? record.company });
       await system.update('lead', record.id, { converted: true, account: account.id });
       return { account: account.id };
+    },
+  });
+  api.schedule('bigQuotes', {
+    label: { en: 'Big quotes', 'zh-CN': '大额报价' },
+    cron: '0 1 * * *',
+    run: async ({ today, records, notify }) => {
+      for (const quote of await records.list('quote', { total: { $gte: 100 } }, { sort: 'name' })) {
+        await notify({ to: [quote.ownerId], template: 'big_quote', about: { entity: 'quote', id: quote.id }, data: { day: today }, key: `big:${quote.id}` });
+        if (quote.name === 'fails') throw new Error('the schedule failed half-way');
+        await records.update('quote', quote.id, { flagged: today });
+      }
     },
   });
 };

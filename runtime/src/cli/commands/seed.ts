@@ -3,6 +3,8 @@ import { ADMIN_ROLE, permissionsFor, type Locale } from '@tessera/core';
 import { connect } from '../../db/connect';
 import { fsReader } from '../../metadata/fs-reader';
 import { apply } from '../../migrator/apply';
+import { appHooks } from '../../plugins/app-hooks';
+import { PluginLoadError, PluginRegistry } from '../../plugins/plugin-registry';
 import { counted } from '../../migrator/ddl';
 import { formatPlan } from '../../migrator/format-plan';
 import { planSeed, type SeedContext } from '../../seed/plan-seed';
@@ -18,7 +20,8 @@ const DETAILS = `Seed files are JSON files in the seed/ folder of the app and of
 Each record is a create body of the REST API plus an "id" (a UUID of your choice): records are validated as the API
 validates them, a lookup may hold the id of another seed record (in any file), and records are inserted in the order
 their lookups need. A record whose id exists is skipped, so seeding again creates nothing twice. Everything is written
-in one transaction: any invalid record writes nothing. Safe migrations are applied first, as tessera start does.`;
+in one transaction: any invalid record writes nothing. Safe migrations are applied first, as tessera start does.
+Plugins' write hooks run on each record (derived values such as totals); processes are not started.`;
 
 /** `tessera seed`: loads the seed data of the app and its plugins into the database, once. */
 export const seedCommand: Command = {
@@ -35,6 +38,15 @@ export const seedCommand: Command = {
     const reader = fsReader(appDir);
     const app = await loadAppOrReport(reader, locale, io, { en: 'nothing was seeded', 'zh-CN': '未导入种子数据' });
     if (!app) return EXIT.invalid;
+    let plugins: PluginRegistry;
+    try {
+      plugins = PluginRegistry.load(app, appDir);
+    } catch (error) {
+      if (!(error instanceof PluginLoadError)) throw error;
+      io.err(zh ? `未导入种子数据：${error.message}` : `Nothing was seeded: ${error.message}`);
+      return EXIT.invalid;
+    }
+    const hooks = appHooks(app, undefined, plugins);
     const data = values.data === undefined ? undefined : String(values.data);
     const db = await connect(databaseTarget(appDir, data));
     // Migrated, planned and written in one transaction: rules and owners read the migrated tables, and a refused seed
@@ -45,7 +57,7 @@ export const seedCommand: Command = {
       await db.knex.transaction(async (trx) => {
         const now = new Date();
         const ctx: SeedContext = {
-          db: trx, app, permissions: permissionsFor(app, [ADMIN_ROLE]), userId: null, locale, values: { now, today: now.toISOString().slice(0, 10) }, duplicates: 'skip',
+          db: trx, app, permissions: permissionsFor(app, [ADMIN_ROLE]), userId: null, locale, values: { now, today: now.toISOString().slice(0, 10) }, duplicates: 'skip', ...(hooks ? { hooks } : {}),
         };
         const stop = (exit: number, say: () => void): never => {
           code = exit;

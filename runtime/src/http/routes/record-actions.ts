@@ -1,6 +1,7 @@
 import { isUuid, localize } from '@tessera/core';
 import { Router } from 'express';
 import { isPluginError } from '../../plugins/plugin-api';
+import { pluginNotify } from '../../plugins/plugin-notify';
 import { pluginRecords, systemContext } from '../../plugins/plugin-records';
 import { getRecord, recordFor } from '../../records/operations';
 import type { RouteModule } from '../context';
@@ -26,9 +27,10 @@ export const recordActionRoutes: RouteModule = {
         const result = await attempt(() => ctx.db.knex.transaction(async (trx) => {
           const caller = { ...rc, db: trx };
           const record = action.requires === 'read' ? await getRecord(caller, entity, id) : await recordFor(caller, entity, id, 'update');
+          const system = pluginRecords(systemContext(ctx.app, trx, rc.userId, ctx.hooks));
           return action.run({
             entity: entity.name, record, body: req.body ?? {}, userId: rc.userId, locale: rc.locale,
-            records: pluginRecords(caller), system: pluginRecords(systemContext(ctx.app, trx, rc.userId, ctx.hooks)),
+            records: pluginRecords(caller), system, notify: pluginNotify(ctx.app, trx, system, action.plugin),
           });
         }));
         res.json(result ?? {});
