@@ -3,6 +3,7 @@ import { sortIssues, type Issue } from '../errors/issue';
 import type { AppModel } from '../model/app-model';
 import { createAppModel } from '../model/create-app-model';
 import { applyCustomizations } from './apply-customizations';
+import { checkDocuments } from './checks/check-documents';
 import { checkDuplicateRules } from './checks/check-duplicate-rules';
 import { checkEntities } from './checks/check-entities';
 import { checkFirstStart } from './checks/check-first-start';
@@ -53,7 +54,7 @@ export async function loadApp(reader: MetadataReader, options: LoadOptions = {})
     ...modelParts(merged),
   });
   const ctx: CheckContext = { app: model, merged, issues };
-  for (const check of [checkNames, checkEntities, checkDuplicateRules, checkRoles, checkProcesses, checkLayouts, checkDashboards, checkFirstStart]) check(ctx);
+  for (const check of [checkNames, checkEntities, checkDuplicateRules, checkDocuments, checkRoles, checkProcesses, checkLayouts, checkDashboards, checkFirstStart]) check(ctx);
   return issues.length ? { ok: false, issues: sortIssues(issues) } : { ok: true, app: model };
 }
 

@@ -84,7 +84,7 @@ function extendEntity(merged: Merged, doc: SourceDocument<EntityExtension>, issu
       target.map.push(...options.map((_o, i) => ({ prefix: `/fields/${segment(name)}/options/${start + i}`, file: doc.file, path: `${at.path}/${i}` })));
     }
   }
-  for (const key of ['rules', 'indexes', 'unique', 'duplicateRules'] as const) appendList(target, key, ext[key], doc.file);
+  for (const key of ['rules', 'indexes', 'unique', 'duplicateRules', 'documents'] as const) appendList(target, key, ext[key], doc.file);
 }
 
 function extendLayout(merged: Merged, doc: SourceDocument<LayoutExtension>, issues: Issue[]): void {

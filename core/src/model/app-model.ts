@@ -1,4 +1,4 @@
-import type { DashboardDefinition, DuplicateRule, FieldDefinition, FirstStart, I18N, LayoutDefinition, ProcessDefinition, RoleDefinition, ValidationRule } from '@tessera/metadata';
+import type { DashboardDefinition, DuplicateRule, EntityDocument, FieldDefinition, FirstStart, I18N, LayoutDefinition, ProcessDefinition, RoleDefinition, ValidationRule } from '@tessera/metadata';
 
 /** The name of a field type, from the metadata schema's union. */
 export type FieldTypeName = FieldDefinition['type'];
@@ -46,6 +46,8 @@ export interface EntityModel {
   readonly rules: readonly ValidationRule[];
   /** Rules that find records probably the same as one being written (core/src/duplicates). */
   readonly duplicateRules: readonly DuplicateRule[];
+  /** Printable documents of a record, each rendered from a template (GET /api/records/:entity/:id/documents/:name). */
+  readonly documents: readonly EntityDocument[];
   readonly origin: string;
   /** The layers that extended the entity, in order. */
   readonly extendedBy: readonly string[];

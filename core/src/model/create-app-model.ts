@@ -95,6 +95,7 @@ function entityModel(merged: MergedEntity, system: boolean): EntityModel {
     indexes,
     rules: d.rules ?? [],
     duplicateRules: d.duplicateRules ?? [],
+    documents: d.documents ?? [],
     origin: merged.origin,
     extendedBy: merged.extendedBy ?? [],
     system,

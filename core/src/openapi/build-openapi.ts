@@ -4,6 +4,7 @@ import { apiPaths } from './api-paths';
 import { duplicatePaths, duplicateSchemas } from './duplicate-paths';
 import { entityPaths } from './entity-paths';
 import { actionPaths } from './action-paths';
+import { documentPaths } from './document-paths';
 import { exportPaths } from './export-paths';
 import { importPaths, jobPaths } from './import-paths';
 import { notificationSchemas } from './notification-schemas';
@@ -47,6 +48,7 @@ export function buildOpenApi(app: AppModel, options: OpenApiOptions): OpenAPIDoc
       ...entities.map((e) => exportPaths(e, tags.get(e.name)!.name, locale)),
       ...entities.map((e) => importPaths(e, tags.get(e.name)!.name, locale)),
       actionPaths(entities, options.recordActions ?? [], (name) => tags.get(name)!.name, locale),
+      ...entities.map((e) => documentPaths(e, tags.get(e.name)!.name, locale)),
       apiPaths(Object.keys(app.entities), processes.map((p) => p.name), locale),
       searchPaths(app, locale),
       jobPaths(locale),

@@ -29,6 +29,7 @@ import { aggregateRoutes } from './routes/aggregate';
 import { duplicateRoutes } from './routes/duplicates';
 import { importRoutes } from './routes/import';
 import { recordActionRoutes } from './routes/record-actions';
+import { documentRoutes } from './routes/documents';
 import { jobRoutes } from './routes/jobs';
 import { searchRoutes } from './routes/search';
 import { exportRoutes } from './routes/export';
@@ -45,6 +46,7 @@ const ROUTE_MODULES: readonly RouteModule[] = [
   duplicateRoutes,
   importRoutes,
   recordActionRoutes,
+  documentRoutes,
   exportRoutes,
   recordRoutes,
   searchRoutes,

@@ -7,11 +7,12 @@ import { requestLocale } from '../request-locale';
 
 const ACTIONS = ['create', 'update', 'delete', 'share', 'import', 'export'] as const;
 
-/** What a client sees of an entity: names, labels, fields with their definitions, its title field, and what the caller may do. */
+/** What a client sees of an entity: names, labels, fields with their definitions, its title field, its printable documents, and what the caller may do. */
 const entityView = (p: Permissions) => (e: EntityModel) => ({
   name: e.name, label: e.label, pluralLabel: e.pluralLabel, titleField: e.titleField, ownership: e.ownership,
   can: Object.fromEntries(ACTIONS.map((a) => [a, p.can(a, e.name)])),
   fields: e.fieldNames.map((n) => ({ ...e.fields[n]!.definition, name: n, label: e.fields[n]!.label, required: e.fields[n]!.required, system: e.fields[n]!.system })),
+  documents: e.documents.map((d) => ({ name: d.name, label: d.label })),
 });
 
 /** The AppModel as clients may see it (no templates' sources, no internals): the model the caller's roles may read. */
