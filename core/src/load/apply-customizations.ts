@@ -24,14 +24,15 @@ export function applyCustomizations(merged: Merged, docs: readonly SourceDocumen
         issues.push(issue('customization.target', { ...at, path: `${at.path}/target` }, { kind: patch.target.kind, name: patch.target.name }, patch.target.name));
         return;
       }
-      let result: unknown;
-      try {
-        result = applyPatch(clone(current?.value ?? {}), patch.ops as Operation[], true, true).newDocument;
-      } catch (error) {
-        const index = (error as { index?: number }).index ?? 0;
-        const reason = (error as Error).message.split('\n')[0];
-        issues.push(issue('customization.patch', { ...at, path: `${at.path}/ops/${index}` }, { reason }));
-        return;
+      let result: unknown = clone(current?.value ?? {});
+      // One operation at a time: fast-json-patch reports index 0 for any operation its validator refuses.
+      for (const [j, op] of patch.ops.entries()) {
+        try {
+          result = applyPatch(result, [op as Operation], true, true).newDocument;
+        } catch (error) {
+          issues.push(issue('customization.patch', { ...at, path: `${at.path}/ops/${j}` }, { reason: (error as Error).message.split('\n')[0] }));
+          return;
+        }
       }
       const found = validateDocument(SCHEMA_OF[patch.target.kind], result, doc.file);
       if (found.length) {

@@ -201,6 +201,14 @@ describe('customizations', () => {
     expect(renderIssue(issues[0]!, 'zh-CN').message).toContain('应用补丁后');
   });
 
+  it('names the operation of a patch that cannot apply', async () => {
+    const issues = issuesOf(await load(base, stored([{ target: { kind: 'entity', name: 'deal' }, ops: [
+      { op: 'replace', path: '/fields/region/label/en', value: 'Area' },
+      { op: 'remove', path: '/fields/nothing' },
+    ] }])));
+    expect(where(issues)).toEqual(['studio:draft /patches/0/ops/1 customization.patch']);
+  });
+
   it('creates a whole definition from an add at ""', async () => {
     const app = await loaded(base, stored([{ target: { kind: 'role', name: 'viewer' }, ops: [{ op: 'add', path: '', value: { name: 'viewer', label: label('Viewer', '查看者'), permissions: [{ action: 'read', subject: 'deal' }] } }] }]));
     expect(app.roles.viewer?.permissions).toEqual([{ action: 'read', subject: 'deal' }]);
