@@ -36,6 +36,17 @@ describe('examples/crm on its first start (embedded PGlite)', () => {
       expect(await count(exec, 'account')).toBeGreaterThanOrEqual(100);
       const found = (await api().get('/api/search').query({ q: '糖酒' }).set('Authorization', `Bearer ${exec}`).expect(200)).body.data;
       expect(found.length).toBeGreaterThan(0);
+
+      // The seed ran the plugins' write hooks: each demo order's total is the sum of its lines, as if entered by hand.
+      const list = async (entity: string, filter: object) => (await api().get(`/api/records/${entity}`)
+        .query({ filter: JSON.stringify(filter), limit: '500' }).set('Authorization', `Bearer ${exec}`).expect(200)).body.data as Array<Record<string, number | string>>;
+      const orders = await list('order', {});
+      const lines = await list('orderLine', {});
+      const sums = new Map<string, number>();
+      for (const l of lines) sums.set(l.order as string, (sums.get(l.order as string) ?? 0) + Number(l.lineTotal));
+      expect(orders.length).toBeGreaterThan(0);
+      for (const o of orders) expect(Number(o.total)).toBeCloseTo(sums.get(o.id as string) ?? 0, 2);
+      expect(orders.filter((o) => Number(o.total) > 0).length).toBeGreaterThan(orders.length / 2);
     } finally {
       await started.server.close();
     }
