@@ -20,6 +20,22 @@ export interface PluginRecords {
   search(q: string, options?: { readonly entities?: readonly string[]; readonly limit?: number }): Promise<readonly SearchHit[]>;
 }
 
+/** Records a save handler may read: it runs before the write's checks, where nothing may be written yet. */
+export type PluginReadRecords = Pick<PluginRecords, 'get' | 'list' | 'search'>;
+
+/** A record about to be created or updated, before its checks; the handler answers values it takes besides the body's. */
+export interface SaveEvent {
+  readonly entity: string;
+  readonly action: 'create' | 'update';
+  /** The record as it will be stored (defaults, the body, system fields; on update, merged with what was stored). */
+  readonly record: Row;
+  /** The record as stored, on update. */
+  readonly before?: Row;
+  readonly userId: string | null;
+  /** Records as the system, to read only. */
+  readonly records: PluginReadRecords;
+}
+
 /** A message to users from one of the app's templates, in each one's language, in the app and by e-mail. */
 export interface PluginNotice {
   /** User ids; inactive users and ids of no user are left out. */
@@ -87,6 +103,11 @@ export interface PluginApi {
   readonly plugin: string;
   /** Runs `handler` after every write of the entity, in the write's transaction. */
   onWrite(entity: string, handler: (event: WriteEvent) => Promise<void>): void;
+  /**
+   * Runs `handler` before each create and update of the entity is checked: the values it answers are set on the record
+   * and checked with it (validation, rules, row conditions), as if the body had them; answer nothing to leave it.
+   */
+  beforeSave(entity: string, handler: (event: SaveEvent) => Promise<Row | undefined | void>): void;
   /** Adds an action to the entity's records. */
   recordAction(entity: string, name: string, action: RecordActionDefinition): void;
   /** Runs code on a cron schedule (reminders, expiries, care rules). */

@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AppModel } from '@tessera/core';
 import type { Knex } from 'knex';
-import type { RecordHooks, RecordWrite } from '../records/hooks';
+import type { Row } from '../db/statement';
+import type { RecordHooks, RecordSave, RecordWrite } from '../records/hooks';
 import { pluginNotify } from './plugin-notify';
 import { pluginRecords, systemContext } from './plugin-records';
 import type { PluginRegistry } from './plugin-registry';
@@ -20,10 +21,22 @@ export class PluginHooks implements RecordHooks {
   constructor(private readonly registry: PluginRegistry, private readonly app: AppModel, private readonly all: () => RecordHooks | undefined) {}
 
   watches(entity: string): boolean {
-    return this.registry.writeHandlers.has(entity);
+    return this.registry.writeHandlers.has(entity) || this.registry.saveHandlers.has(entity);
   }
 
   async beforeWrite(): Promise<void> {}
+
+  async beforeSave(db: Knex, save: RecordSave): Promise<Row | undefined> {
+    const handlers = this.registry.saveHandlers.get(save.entity) ?? [];
+    if (!handlers.length) return undefined;
+    const { get, list, search } = pluginRecords(systemContext(this.app, db, save.userId, undefined));
+    let changes: Row | undefined;
+    for (const h of handlers) {
+      const more = await h.handle({ ...save, record: { ...save.record, ...changes }, records: { get, list, search } });
+      if (more) changes = { ...changes, ...more };
+    }
+    return changes;
+  }
 
   async afterWrite(trx: Knex.Transaction, write: RecordWrite): Promise<void> {
     const handlers = this.registry.writeHandlers.get(write.entity) ?? [];

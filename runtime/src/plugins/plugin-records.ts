@@ -14,7 +14,7 @@ const systems = new WeakMap<AppModel, Permissions>();
  * The record context of a plugin acting as the system in a transaction: every entity and field, writing fields that
  * are read-only to clients, with every hook (a write of the plugin's starts processes as any write does).
  */
-export function systemContext(app: AppModel, trx: Knex.Transaction, userId: string | null, hooks: RecordHooks | undefined, now = new Date()): RecordContext {
+export function systemContext(app: AppModel, trx: Knex, userId: string | null, hooks: RecordHooks | undefined, now = new Date()): RecordContext {
   let permissions = systems.get(app);
   if (!permissions) systems.set(app, (permissions = permissionsFor(app, [ADMIN_ROLE])));
   return { db: trx, app, permissions, userId, locale: 'en', writesReadOnly: true, values: { now, today: now.toISOString().slice(0, 10) }, ...(hooks ? { hooks } : {}) };

@@ -2,19 +2,22 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { AppModel } from '@tessera/core';
 import { parseExpression } from 'cron-parser';
-import type { PluginApi, PluginModule, RecordActionDefinition, ScheduleDefinition, WriteEvent } from './plugin-api';
+import type { Row } from '../db/statement';
+import type { PluginApi, PluginModule, RecordActionDefinition, SaveEvent, ScheduleDefinition, WriteEvent } from './plugin-api';
 
 /** A plugin's code could not be loaded or registered something the app does not have. */
 export class PluginLoadError extends Error {}
 
 type WriteHandler = { readonly plugin: string; readonly handle: (event: WriteEvent) => Promise<void> };
+type SaveHandler = { readonly plugin: string; readonly handle: (event: SaveEvent) => Promise<Row | undefined | void> };
 
 /** A plugin's schedule, under the key "plugin.name". */
 export type PluginSchedule = ScheduleDefinition & { readonly plugin: string; readonly name: string };
 
-/** What the plugins' code registered: write handlers by entity, record actions by entity and name, and schedules. */
+/** What the plugins' code registered: write and save handlers by entity, record actions by entity and name, and schedules. */
 export class PluginRegistry {
   readonly writeHandlers = new Map<string, WriteHandler[]>();
+  readonly saveHandlers = new Map<string, SaveHandler[]>();
   readonly actions = new Map<string, Map<string, RecordActionDefinition & { readonly plugin: string }>>();
   readonly schedules = new Map<string, PluginSchedule>();
 
@@ -59,6 +62,10 @@ export class PluginRegistry {
       onWrite: (entity, handle) => {
         known(entity);
         this.writeHandlers.set(entity, [...(this.writeHandlers.get(entity) ?? []), { plugin, handle }]);
+      },
+      beforeSave: (entity, handle) => {
+        known(entity);
+        this.saveHandlers.set(entity, [...(this.saveHandlers.get(entity) ?? []), { plugin, handle }]);
       },
       recordAction: (entity, name, action) => {
         known(entity);

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import type { RecordHooks, RecordWrite } from './hooks';
+import type { Row } from '../db/statement';
+import type { RecordHooks, RecordSave, RecordWrite } from './hooks';
 
 /**
  * Several hooks as one (the process engine's and the plugins'): an entity is watched when any of them watches it, and
@@ -15,6 +16,16 @@ export function composeHooks(...all: ReadonlyArray<RecordHooks | undefined>): Re
     },
     afterWrite: async (trx: Knex.Transaction, write: RecordWrite) => {
       for (const h of hooks) if (h.watches(write.entity)) await h.afterWrite(trx, write);
+    },
+    // Each sees the record as the ones before it left it.
+    beforeSave: async (db: Knex, save: RecordSave) => {
+      let changes: Row | undefined;
+      for (const h of hooks) {
+        if (!h.beforeSave || !h.watches(save.entity)) continue;
+        const more = await h.beforeSave(db, changes ? { ...save, record: { ...save.record, ...changes } } : save);
+        if (more) changes = { ...changes, ...more };
+      }
+      return changes;
     },
   };
 }

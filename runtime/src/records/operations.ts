@@ -47,8 +47,9 @@ export async function prepareCreate(ctx: RecordContext, entity: EntityModel, bod
   checkWritable(access, entity, body, ctx.locale);
   failOn(ctx, entity, 'invalid', bodyErrors(ctx.app, entity.name, 'create', body, ctx.locale, ctx.writesReadOnly));
   const now = new Date().toISOString();
-  const record: Row = { ...defaultsOf(entity), ...(body as Row), id: randomUUID(), version: 1, createdAt: now, updatedAt: now, createdBy: ctx.userId, updatedBy: ctx.userId };
-  if (entity.ownership === 'user') record.ownerId = ctx.userId;
+  const given: Row = { ...defaultsOf(entity), ...(body as Row), id: randomUUID(), version: 1, createdAt: now, updatedAt: now, createdBy: ctx.userId, updatedBy: ctx.userId };
+  if (entity.ownership === 'user') given.ownerId = ctx.userId;
+  const record = await withSaveHooks(ctx, entity, 'create', given);
   const check = await checkRecord(ctx, entity, 'create', record, access, reader(ctx));
   failOn(ctx, entity, 'rule', check.errors);
   if (!check.inScope) throw outOfScope(ctx.locale);
@@ -108,8 +109,10 @@ async function writeUpdate(ctx: RecordContext, entity: EntityModel, id: string, 
     const before = await readRecord(ctx, entity, id, read);
     if (expectedVersion !== undefined && before.version !== expectedVersion) throw new RecordError('stale');
     const merged = await prepareUpdate(ctx, entity, before, changes, access, keepInScope);
+    // The body's values, and those the save hooks set.
+    const written = Object.fromEntries(Object.entries(merged).filter(([k, v]) => Object.hasOwn(changes, k) || v !== before[k]));
     const saved = await hooked(ctx, entity, 'update', id, async (db) => {
-      const row = await writeWithSideValues(db, ctx, entity, changes, (w) => writeUpdated(w, ctx, entity, merged, before.version as number));
+      const row = await writeWithSideValues(db, ctx, entity, written, (w) => writeUpdated(w, ctx, entity, merged, before.version as number));
       return row && apiRecord(entity, row);
     }, before);
     if (saved) return visible(ctx.permissions, entity, saved);
@@ -127,7 +130,7 @@ export async function prepareUpdate(ctx: RecordContext, entity: EntityModel, bef
   let sharedEdit: Promise<boolean> | undefined;
   const shared = () => (sharedEdit ??= sharedForEdit(ctx.db, ctx, entity.name, before.id as string));
   if (!(await inScope(ctx, before, access, reader(ctx))) && !(await shared())) throw outOfScope(ctx.locale);
-  const merged: Row = { ...before, ...changes, version: (before.version as number) + 1, updatedAt: new Date().toISOString(), updatedBy: ctx.userId };
+  const merged = await withSaveHooks(ctx, entity, 'update', { ...before, ...changes, version: (before.version as number) + 1, updatedAt: new Date().toISOString(), updatedBy: ctx.userId }, before);
   const check = await checkRecord(ctx, entity, 'update', merged, access, reader(ctx));
   failOn(ctx, entity, 'rule', check.errors);
   if (keepInScope && !check.inScope && !(await shared())) throw outOfScope(ctx.locale);
@@ -183,6 +186,19 @@ async function hooked(ctx: RecordContext, entity: EntityModel, action: RecordWri
     if (row) await hooks.afterWrite(trx, { entity: entity.name, action, id, userId: ctx.userId, ...(was ? { before: was } : {}), ...(action === 'delete' ? {} : { after: row }) });
     return row;
   });
+}
+
+/**
+ * The record to check and store with what the save hooks set (computed values such as deadlines), which are checked
+ * as a body is: a hook's mistake is refused, not stored.
+ */
+async function withSaveHooks(ctx: RecordContext, entity: EntityModel, action: 'create' | 'update', record: Row, before?: Row): Promise<Row> {
+  const hooks = ctx.hooks;
+  if (!hooks?.beforeSave || !hooks.watches(entity.name)) return record;
+  const changes = await hooks.beforeSave(ctx.db, { entity: entity.name, action, record, ...(before ? { before } : {}), userId: ctx.userId });
+  if (!changes || !Object.keys(changes).length) return record;
+  failOn(ctx, entity, 'invalid', bodyErrors(ctx.app, entity.name, 'update', changes, ctx.locale, true));
+  return { ...record, ...changes };
 }
 
 /** A write the roles' row condition does not allow, before or after the change. */

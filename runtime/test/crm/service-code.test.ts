@@ -8,7 +8,7 @@ import { loadCrmApp, pluginDirs } from './crm-app';
 import * as serviceHooks from '../../../plugins/crm-service/src/hooks';
 import { caseWords } from '../../../plugins/crm-service/src/suggest-articles';
 
-/** crm-service's code through the API: knowledge articles suggested on a case. */
+/** crm-service's code through the API: a case's deadlines from its service level, and knowledge articles suggested on it. */
 const USERS = { admin: { roles: ['admin'] }, lead: { roles: ['service_manager'] }, agent: { roles: ['service_agent'], manager: 'lead' } };
 type Row = Record<string, unknown> & { id: string };
 
@@ -64,6 +64,32 @@ describe.each(testEngines())('crm-service code on %s', (engine) => {
     expect(found.map((a) => a.title)).toEqual(['打印机卡纸的处理方法', '激光打印机安装指南', '卡纸传感器说明']);
     expect(found.map((a) => a.id)).toEqual([both.id, productOnly.id, oneWord.id]);
     expect(found[0]!.highlights.length).toBeGreaterThan(0);
+  });
+
+  it('gives a new case its deadlines from its priority\'s service level, and starts its escalation with them', async () => {
+    for (const [priority, responseHours, resolutionHours] of [['high', 4, 24], ['urgent', 1, 8]] as const) {
+      await created('lead', 'slaPolicy', { name: priority, priority, responseHours, resolutionHours });
+    }
+    const account = await created('admin', 'account', { name: '深圳前海物流有限公司' });
+    const hours = (from: unknown, h: number) => new Date(new Date(String(from)).getTime() + h * 3_600_000).toISOString();
+    const kase = await created('agent', 'case', { subject: '叉车无法启动', account: account.id, priority: 'high', assignee: p.ids.agent });
+    expect(kase).toMatchObject({ slaResponseDue: hours(kase.createdAt, 4), slaResolutionDue: hours(kase.createdAt, 24) });
+    const running = (await api().get(`/api/records/case/${kase.id}/processes`).set(p.as('agent')).expect(200)).body.data;
+    expect(running).toEqual(expect.arrayContaining([expect.objectContaining({ process: 'case_escalation', status: 'running' })]));
+
+    const entered = '2030-01-01T00:00:00.000Z';
+    const own = await created('agent', 'case', { subject: '发票问题', account: account.id, priority: 'high', slaResponseDue: entered, assignee: p.ids.agent });
+    expect(own).toMatchObject({ slaResponseDue: entered, slaResolutionDue: hours(own.createdAt, 24) });
+
+    const raised = (await api().patch(`/api/records/case/${kase.id}`).set(p.as('agent')).send({ priority: 'urgent' }).expect(200)).body;
+    expect(raised).toMatchObject({ slaResponseDue: hours(kase.createdAt, 1), slaResolutionDue: hours(kase.createdAt, 8) });
+    const both = (await api().patch(`/api/records/case/${own.id}`).set(p.as('agent')).send({ priority: 'urgent', slaResolutionDue: entered }).expect(200)).body;
+    expect(both).toMatchObject({ slaResponseDue: hours(own.createdAt, 1), slaResolutionDue: entered });
+    const renamed = (await api().patch(`/api/records/case/${own.id}`).set(p.as('agent')).send({ subject: '发票抬头问题' }).expect(200)).body;
+    expect(renamed).toMatchObject({ slaResponseDue: hours(own.createdAt, 1), slaResolutionDue: entered });
+
+    const none = await created('agent', 'case', { subject: '咨询', account: account.id, priority: 'low', assignee: p.ids.agent });
+    expect(none).toMatchObject({ slaResponseDue: null, slaResolutionDue: null });
   });
 
   it('answers 404 on a case the caller may not read, and nothing for a case no article fits', async () => {

@@ -1,5 +1,5 @@
-// A plugin's code as a test loads it: quote totals kept from their lines, a lead's conversion as a record action, and a
-// daily schedule that flags big quotes and tells their owners.
+// A plugin's code as a test loads it: quote totals kept from their lines, a lead's conversion as a record action, a
+// lead's code computed before it is saved, and a daily schedule that flags big quotes and tells their owners.
 /* eslint-disable */
 class Refusal extends Error {}
 exports.register = (api) => {
@@ -17,6 +17,13 @@ exports.register = (api) => {
       await system.update('lead', record.id, { converted: true, account: account.id });
       return { account: account.id };
     },
+  });
+  // A lead's code follows its company; a company of "?" makes the handler answer a value of the wrong type.
+  api.beforeSave('lead', async ({ action, record, before, records }) => {
+    if (action === 'update' && record.company === before.company) return undefined;
+    if (record.company === '?') return { code: 42 };
+    const leads = await records.list('lead', { company: record.company });
+    return { code: `${String(record.company).slice(0, 3).toUpperCase()}-${leads.filter((l) => l.id !== record.id).length + 1}` };
   });
   api.schedule('bigQuotes', {
     label: { en: 'Big quotes', 'zh-CN': '大额报价' },

@@ -22,7 +22,7 @@ const entities: EntityDefinition[] = [
     quote: { type: 'masterDetail', target: 'quote' }, quantity: { type: 'integer' }, unitPrice: { type: 'currency' },
   } },
   { name: 'lead', label: { en: 'Lead' }, fields: {
-    company: { type: 'text' }, converted: { type: 'boolean', readOnly: true, default: false }, account: { type: 'lookup', target: 'account', readOnly: true },
+    company: { type: 'text' }, code: { type: 'text', readOnly: true, maxLength: 10 }, converted: { type: 'boolean', readOnly: true, default: false }, account: { type: 'lookup', target: 'account', readOnly: true },
   } },
 ];
 const roles: RoleDefinition[] = [{ name: 'rep', label: { en: 'Rep' }, permissions: [
@@ -90,6 +90,26 @@ describe.each(testEngines())('plugin code on %s', (engine) => {
     expect(await total()).toBe(5.5);
     const history = (await request(server).get(`/api/records/quote/${quote.id}/history`).set(as('rep')).expect(200)).body.data;
     expect(history.filter((h: { action: string }) => h.action === 'update').map((h: { changes: { total: { new: number } } }) => h.changes.total.new)).toEqual([5.5, 35.5, 25.5, 20]);
+  });
+
+  it('sets the values a save handler answers before the checks, on create and on update, as the caller sees them', async () => {
+    const first = (await request(server).post('/api/records/lead').set(as('rep')).send({ company: 'Acme' }).expect(201)).body;
+    expect(first.code).toBe('ACM-1');
+    const second = (await request(server).post('/api/records/lead').set(as('rep')).send({ company: 'Acme' }).expect(201)).body;
+    expect(second.code).toBe('ACM-2');
+    const renamed = (await request(server).patch(`/api/records/lead/${second.id}`).set(as('rep')).send({ company: 'Globex' }).expect(200)).body;
+    expect(renamed).toMatchObject({ company: 'Globex', code: 'GLO-1', version: 2 });
+    const history = (await request(server).get(`/api/records/lead/${second.id}/history`).set(as('rep')).expect(200)).body.data;
+    expect(history[0].changes).toEqual({ company: { old: 'Acme', new: 'Globex' }, code: { old: 'ACM-2', new: 'GLO-1' } });
+    const untouched = (await request(server).patch(`/api/records/lead/${second.id}`).set(as('rep')).send({ company: 'Globex' }).expect(200)).body;
+    expect(untouched.code).toBe('GLO-1');
+  });
+
+  it('refuses a value a save handler got wrong, as it refuses a body, and stores nothing', async () => {
+    const before = (await request(server).get('/api/records/lead').query({ count: 'true' }).set(as('rep')).expect(200)).body.page.total;
+    const refused = await request(server).post('/api/records/lead').set(as('rep')).send({ company: '?' }).expect(400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ path: '/code', code: 'type' })]);
+    expect((await request(server).get('/api/records/lead').query({ count: 'true' }).set(as('rep')).expect(200)).body.page.total).toBe(before);
   });
 
   it('runs a record action in one transaction, with the caller\'s roles for what it does as them', async () => {
