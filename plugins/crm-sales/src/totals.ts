@@ -1,17 +1,8 @@
 import type { PluginRecords, WriteEvent } from '@tessera/runtime';
-
-type Row = Record<string, unknown>;
-const num = (v: unknown) => (typeof v === 'number' ? v : Number(v ?? 0) || 0);
-const round2 = (v: number) => Math.round(v * 100) / 100;
+import { num, round2, updateChanged } from './values';
 
 /** The master a line event belongs to: the line as it is now, or as it was when deleted. */
 const masterOf = (event: WriteEvent, field: string) => ((event.after ?? event.before)?.[field] as string | undefined);
-
-/** Writes only what changed, so a total that did not move writes no history and wakes no handler again. */
-async function updateChanged(records: PluginRecords, entity: string, record: Row, values: Row): Promise<void> {
-  const changed = Object.fromEntries(Object.entries(values).filter(([k, v]) => (record[k] ?? null) !== v));
-  if (Object.keys(changed).length) await records.update(entity, record.id as string, changed);
-}
 
 /**
  * A quote's totals from its lines: subtotal (Σ line totals), the quote's discount on it, the total, and the gross margin
@@ -35,7 +26,7 @@ export async function orderTotals(records: PluginRecords, orderId: string): Prom
   const order = await records.get('order', orderId).catch(() => undefined);
   if (!order) return;
   const lines = await records.list('orderLine', { order: orderId });
-  const receipts = await records.list('receipt', { order: orderId, status: { $ne: 'reversed' } });
+  const receipts = await records.list('receipt', { order: orderId, status: 'confirmed' });
   await updateChanged(records, 'order', order, {
     total: round2(lines.reduce((sum, l) => sum + num(l.lineTotal), 0)),
     receivedAmount: round2(receipts.reduce((sum, r) => sum + num(r.amount), 0)),

@@ -75,14 +75,16 @@ describe.each(testEngines())('crm-sales code on %s', (engine) => {
     expect(await read('rep', 'lead', lead.id)).toMatchObject({ converted: false });
   });
 
-  it('makes an accepted quote an order with its lines; receipts roll up to the order', async () => {
+  it('makes an accepted quote an order with its lines; confirmed receipts roll up to the order', async () => {
     await act('rep', 'quote', ids.quote!, 'createOrder').expect(422);
     await api().patch(`/api/records/quote/${ids.quote}`).set(p.as('rep')).send({ status: 'accepted' }).expect(200);
     const { order } = (await act('rep', 'quote', ids.quote!, 'createOrder').expect(200)).body;
     const lines = (await api().get('/api/records/orderLine').query({ filter: JSON.stringify({ order }) }).set(p.as('rep')).expect(200)).body.data;
     expect(lines.map((l: Row) => [l.product, l.quantity, l.unitPrice])).toEqual(expect.arrayContaining([[ids.widget, 1, 100], [ids.gadget, 4, 50]]));
     expect(await read('rep', 'order', order)).toMatchObject({ quote: ids.quote, account: ids.account, total: 200, receivedAmount: 0 });
-    await created('boss', 'receipt', { order, paidOn: '2026-11-20', amount: 80 });
+    const receipt = await created('boss', 'receipt', { order, paidOn: '2026-11-20', amount: 80 });
+    expect(await read('rep', 'order', order)).toMatchObject({ receivedAmount: 0 });
+    await api().patch(`/api/records/receipt/${receipt.id}`).set(p.as('boss')).send({ status: 'confirmed' }).expect(200);
     expect(await read('rep', 'order', order)).toMatchObject({ receivedAmount: 80, outstanding: 120 });
     await act('rep', 'quote', ids.quote!, 'createOrder').expect(422);
   });
