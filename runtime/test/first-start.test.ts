@@ -23,12 +23,13 @@ describe('an app\'s first start (embedded PGlite)', () => {
         seed: true,
         users: [
           { email: 'boss@example.com', name: '老板', roles: ['rep'] },
-          { email: 'rep@example.com', name: '销售', roles: ['rep'], manager: 'boss@example.com' },
+          { email: 'rep@example.com', name: '销售', roles: ['rep'], manager: 'boss@example.com', team: id(9) },
         ],
       },
     });
     await write('entities/deal.json', { name: 'deal', label: label('Deal', '商机'), fields: { name: { type: 'text', required: true, label: label('Name', '名称') } } });
     await write('roles/rep.json', { name: 'rep', label: label('Rep', '销售'), permissions: [{ action: ['read', 'create'], subject: 'deal', where: { ownerId: '$user.id' } }] });
+    await write('seed/teams.json', { entity: 'team', records: [{ id: id(9), name: '华东大区' }] });
     await write('seed/deals.json', { entity: 'deal', records: [{ id: id(1), name: 'Mine', $owner: 'rep@example.com' }, { id: id(2), name: 'Boss\'s', $owner: 'BOSS@example.com' }, { id: id(3), name: 'Admin\'s' }] });
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -51,11 +52,24 @@ describe('an app\'s first start (embedded PGlite)', () => {
     const admin = (await api().post('/api/auth/login').send(admins[0]).expect(200)).body.token;
     const users = (await api().get('/api/records/user').query({ sort: 'email' }).set('Authorization', `Bearer ${admin}`).expect(200)).body.data;
     const boss = users.find((u: { email: string }) => u.email === 'boss@example.com');
-    expect(users.find((u: { email: string }) => u.email === 'rep@example.com')).toMatchObject({ name: '销售', roles: ['rep'], manager: boss.id });
+    expect(users.find((u: { email: string }) => u.email === 'rep@example.com')).toMatchObject({ name: '销售', roles: ['rep'], manager: boss.id, team: id(9) });
     await started.server.close();
     const again = await start();
     if (!again.ok) throw new Error(JSON.stringify(again.failure));
     expect(told).toHaveLength(1);
     await again.server.close();
+  });
+
+  it('refuses to start when a user\'s department is no team of the seed data, naming the user', async () => {
+    const other = await mkdtemp(path.join(tmpdir(), 'tessera-first-start-'));
+    try {
+      await writeFile(path.join(other, 'app.json'), JSON.stringify({
+        name: 'demo', label: label('Demo', '演示'), firstStart: { users: [{ email: 'rep@example.com', name: '销售', roles: ['admin'], team: id(8) }] },
+      }));
+      const started = await startServer({ appDir: other, database: { dataDir: path.join(other, '.tessera', 'data') }, port: 0 });
+      expect(started).toEqual({ ok: false, failure: { reason: 'firstStart', message: `app.json /firstStart/users/0/team: no team ${id(8)} in the seed data` } });
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
   });
 });

@@ -37,8 +37,27 @@ export async function runFirstStart(knex: Knex, app: AppModel, reader: MetadataR
     const now = new Date();
     const ctx: SeedContext = { db: knex, app, permissions: permissionsFor(app, [ADMIN_ROLE]), userId: adminId, locale: 'en', values: { now, today: now.toISOString().slice(0, 10) }, ...(hooks ? { hooks } : {}) };
     const planned = await planSeed(reader, { ...ctx, duplicates: 'skip' });
-    const written = planned.ok ? await writeSeed({ ...ctx, duplicates: 'skip' }, planned.records) : planned;
+    // The departments first, and the people in them, so that what the plugins compute per department counts them.
+    const departments = planned.ok ? await writeSeed({ ...ctx, duplicates: 'skip' }, planned.records.filter((r) => r.entity === 'team')) : planned;
+    if (departments.ok) await placeInTeams(knex, users);
+    const written = planned.ok && departments.ok ? await writeSeed({ ...ctx, duplicates: 'skip' }, planned.records) : departments;
     if (!written.ok) throw new FirstStartError(`the app's seed data cannot be loaded:\n${written.problems.map(formatSeedProblem).join('\n')}`);
+  } else {
+    await placeInTeams(knex, users);
   }
   return users.map((u, i) => ({ email: u.email, roles: u.roles, password: passwords[i]! }));
+}
+
+/** Puts each user in their department, a team of the seed data. */
+async function placeInTeams(knex: Knex, users: NonNullable<AppModel['firstStart']>['users'] = []): Promise<void> {
+  const placed = users.filter((u) => u.team !== undefined);
+  if (!placed.length) return;
+  const teams = new Set(await knex('team').whereIn('id', placed.map((u) => u.team!)).pluck('id') as string[]);
+  const missing = placed.map((u) => users.indexOf(u)).filter((i) => !teams.has(users[i]!.team!));
+  if (missing.length) {
+    throw new FirstStartError(missing.map((i) => `app.json /firstStart/users/${i}/team: no team ${users[i]!.team} in the seed data`).join('\n'));
+  }
+  await knex.transaction(async (trx) => {
+    for (const user of placed) await trx('user').whereRaw('lower(email) = ?', [user.email.toLowerCase()]).update({ team: user.team });
+  });
 }

@@ -65,7 +65,9 @@ export async function startServer(options: StartOptions): Promise<{ ok: true; se
     const admin = await bootstrapAdmin(db.knex, { ...(options.onGeneratedPassword ? { onGeneratedPassword: options.onGeneratedPassword } : {}) });
     if (admin.status === 'created' && loaded.app.firstStart) {
       try {
-        options.onFirstStartUsers?.(await runFirstStart(db.knex, loaded.app, fsReader(options.appDir), admin.id, appHooks(loaded.app, undefined, plugins)));
+        // Run whether or not anyone is told: `f?.(await g())` would skip g when f is missing.
+        const credentials = await runFirstStart(db.knex, loaded.app, fsReader(options.appDir), admin.id, appHooks(loaded.app, undefined, plugins));
+        options.onFirstStartUsers?.(credentials);
       } catch (error) {
         if (!(error instanceof FirstStartError)) throw error;
         await db.close();

@@ -47,6 +47,9 @@ describe('examples/crm on its first start (embedded PGlite)', () => {
       expect(orders.length).toBeGreaterThan(0);
       for (const o of orders) expect(Number(o.total)).toBeCloseTo(sums.get(o.id as string) ?? 0, 2);
       expect(orders.filter((o) => Number(o.total) > 0).length).toBeGreaterThan(orders.length / 2);
+      // People are in their departments, so the regions' order targets count their members' orders.
+      const targets = await list('salesTarget', { department: { $exists: true }, metric: 'orderAmount' });
+      expect(targets.filter((t) => Number(t.achievedAmount) > 0).length).toBeGreaterThan(0);
     } finally {
       await started.server.close();
     }
