@@ -27,10 +27,14 @@ describe('an app\'s first start (embedded PGlite)', () => {
         ],
       },
     });
-    await write('entities/deal.json', { name: 'deal', label: label('Deal', '商机'), fields: { name: { type: 'text', required: true, label: label('Name', '名称') } } });
+    await write('entities/deal.json', { name: 'deal', label: label('Deal', '商机'), fields: {
+      name: { type: 'text', required: true, label: label('Name', '名称') },
+      reviewer: { type: 'user', label: label('Reviewer', '审核人') },
+      approved: { type: 'boolean', readOnly: true, label: label('Approved', '已批准') },
+    } });
     await write('roles/rep.json', { name: 'rep', label: label('Rep', '销售'), permissions: [{ action: ['read', 'create'], subject: 'deal', where: { ownerId: '$user.id' } }] });
     await write('seed/teams.json', { entity: 'team', records: [{ id: id(9), name: '华东大区' }] });
-    await write('seed/deals.json', { entity: 'deal', records: [{ id: id(1), name: 'Mine', $owner: 'rep@example.com' }, { id: id(2), name: 'Boss\'s', $owner: 'BOSS@example.com' }, { id: id(3), name: 'Admin\'s' }] });
+    await write('seed/deals.json', { entity: 'deal', records: [{ id: id(1), name: 'Mine', $owner: 'rep@example.com', reviewer: { $user: 'Boss@example.com' }, approved: true }, { id: id(2), name: 'Boss\'s', $owner: 'BOSS@example.com' }, { id: id(3), name: 'Admin\'s' }] });
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -52,6 +56,7 @@ describe('an app\'s first start (embedded PGlite)', () => {
     const admin = (await api().post('/api/auth/login').send(admins[0]).expect(200)).body.token;
     const users = (await api().get('/api/records/user').query({ sort: 'email' }).set('Authorization', `Bearer ${admin}`).expect(200)).body.data;
     const boss = users.find((u: { email: string }) => u.email === 'boss@example.com');
+    expect(deals[0]).toMatchObject({ reviewer: boss.id, approved: true });
     expect(users.find((u: { email: string }) => u.email === 'rep@example.com')).toMatchObject({ name: '销售', roles: ['rep'], manager: boss.id, team: id(9) });
     await started.server.close();
     const again = await start();
@@ -60,14 +65,19 @@ describe('an app\'s first start (embedded PGlite)', () => {
     await again.server.close();
   });
 
-  it('refuses to start when a user\'s department is no team of the seed data, naming the user', async () => {
+  it.each([
+    ['a user\'s department is no team of the seed data', { team: id(8) }, {}, `app.json /firstStart/users/0/team: no team ${id(8)} in the seed data`],
+    ['a seed record names a user who is not there', {}, { reviewer: { $user: 'nobody@example.com' } },
+      'the app\'s seed data cannot be loaded:\nseed/deals.json /records/0/reviewer: {"$user": e-mail} must name a user in the database or created on the first start (found "nobody@example.com") [seed.user]'],
+  ])('refuses to start when %s, naming where', async (_case, user, deal, message) => {
     const other = await mkdtemp(path.join(tmpdir(), 'tessera-first-start-'));
     try {
-      await writeFile(path.join(other, 'app.json'), JSON.stringify({
-        name: 'demo', label: label('Demo', '演示'), firstStart: { users: [{ email: 'rep@example.com', name: '销售', roles: ['admin'], team: id(8) }] },
-      }));
+      const put = (file: string, value: unknown) => mkdir(path.dirname(path.join(other, file)), { recursive: true }).then(() => writeFile(path.join(other, file), JSON.stringify(value)));
+      await put('app.json', { name: 'demo', label: label('Demo', '演示'), firstStart: { seed: true, users: [{ email: 'rep@example.com', name: '销售', roles: ['admin'], ...user }] } });
+      await put('entities/deal.json', { name: 'deal', label: label('Deal', '商机'), fields: { name: { type: 'text', label: label('Name', '名称') }, reviewer: { type: 'user', label: label('Reviewer', '审核人') } } });
+      await put('seed/deals.json', { entity: 'deal', records: [{ id: id(1), name: 'One', ...deal }] });
       const started = await startServer({ appDir: other, database: { dataDir: path.join(other, '.tessera', 'data') }, port: 0 });
-      expect(started).toEqual({ ok: false, failure: { reason: 'firstStart', message: `app.json /firstStart/users/0/team: no team ${id(8)} in the seed data` } });
+      expect(started).toEqual({ ok: false, failure: { reason: 'firstStart', message } });
     } finally {
       await rm(other, { recursive: true, force: true });
     }

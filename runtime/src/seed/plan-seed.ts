@@ -1,4 +1,4 @@
-import type { Locale, MetadataReader } from '@tessera/core';
+import { fieldTypes, type AppModel, type Locale, type MetadataReader } from '@tessera/core';
 import type { Row } from '../db/statement';
 import { prepareCreate, type RecordContext } from '../records/operations';
 import { RecordError } from '../records/record-error';
@@ -19,12 +19,38 @@ export type SeedPlan =
   | { readonly ok: true; readonly files: readonly string[]; readonly records: readonly PreparedSeed[] }
   | { readonly ok: false; readonly problems: readonly SeedProblem[] };
 
-/** The ids of the users the records name as owners, by lower-cased e-mail. */
-async function ownerIds(ctx: SeedContext, records: readonly SeedRecord[]): Promise<Map<string, string>> {
-  const emails = [...new Set(records.flatMap((r) => (r.owner === undefined ? [] : [r.owner.toLowerCase()])))];
+/** The user fields of a record given as {"$user": e-mail}: a person of the demo, whose id the first start makes. */
+function namedUsers(app: AppModel, record: SeedRecord): Array<{ readonly field: string; readonly email: unknown }> {
+  const entity = app.entities[record.entity]!;
+  return Object.entries(record.body).flatMap(([name, value]) => {
+    const field = entity.fields[name];
+    const named = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 1 && '$user' in value;
+    return field && named && fieldTypes.get(field.type).target?.(field.definition as never) === 'user' ? [{ field: name, email: (value as { $user: unknown }).$user }] : [];
+  });
+}
+
+/** The ids of the users the records name (as owners or in user fields), by lower-cased e-mail. */
+async function userIds(ctx: SeedContext, records: readonly SeedRecord[]): Promise<Map<string, string>> {
+  const named = records.flatMap((r) => [...(r.owner === undefined ? [] : [r.owner]), ...namedUsers(ctx.app, r).map((u) => u.email)]);
+  const emails = [...new Set(named.filter((e): e is string => typeof e === 'string').map((e) => e.toLowerCase()))];
   if (!emails.length) return new Map();
   const rows = await ctx.db('user').whereIn(ctx.db.raw('lower(email)') as unknown as string, emails).select('id', 'email') as Array<{ id: string; email: string }>;
   return new Map(rows.map((r) => [r.email.toLowerCase(), r.id]));
+}
+
+/** A record's body with the users it names by e-mail as their ids; a name that is no user is a problem at its field. */
+function withUserIds(ctx: SeedContext, record: SeedRecord, users: Map<string, string>, problems: SeedProblem[]): Row | undefined {
+  const body: Row = { ...record.body };
+  let ok = true;
+  for (const { field, email } of namedUsers(ctx.app, record)) {
+    const id = typeof email === 'string' ? users.get(email.toLowerCase()) : undefined;
+    if (id) body[field] = id;
+    else {
+      ok = false;
+      problems.push(seedProblem('seed.user', { file: record.file, path: `/records/${record.index}/${field}` }, ctx.locale, { found: JSON.stringify(email) }));
+    }
+  }
+  return ok ? body : undefined;
 }
 
 /**
@@ -35,16 +61,20 @@ export async function planSeed(reader: MetadataReader, ctx: SeedContext): Promis
   const read = await readSeedFiles(reader, ctx.app, ctx.locale);
   const problems: SeedProblem[] = [...read.problems];
   const rows = new Map<SeedRecord, Row>();
-  const owners = await ownerIds(ctx, read.records);
+  const users = await userIds(ctx, read.records);
+  // Seed data is the implementer's, as data brought from another system: it may set fields a process sets (a status).
+  const writer: SeedContext = { ...ctx, writesReadOnly: true };
   for (const record of read.records) {
     try {
-      const owner = record.owner === undefined ? undefined : owners.get(record.owner.toLowerCase());
+      const owner = record.owner === undefined ? undefined : users.get(record.owner.toLowerCase());
       if (record.owner !== undefined && (!owner || ctx.app.entities[record.entity]!.ownership !== 'user')) {
         problems.push(seedProblem('seed.owner', { file: record.file, path: `/records/${record.index}/$owner` }, ctx.locale, { found: JSON.stringify(record.owner) }));
         continue;
       }
       // The API refuses an "id" in a create body (it is read-only); the seed gives one so a second run can skip the record.
-      rows.set(record, { ...(await prepareCreate(ctx, ctx.app.entities[record.entity]!, record.body)), id: record.id, ...(owner ? { ownerId: owner } : {}) });
+      const body = withUserIds(ctx, record, users, problems);
+      if (!body) continue;
+      rows.set(record, { ...(await prepareCreate(writer, ctx.app.entities[record.entity]!, body)), id: record.id, ...(owner ? { ownerId: owner } : {}) });
     } catch (error) {
       if (!(error instanceof RecordError)) throw error;
       problems.push(...error.errors.map((e) => ({ file: record.file, path: `/records/${record.index}${e.path}`, code: e.code, message: e.message })));

@@ -29,6 +29,10 @@ const SEED_TEXTS = {
     en: (p) => `"$owner" must be the e-mail of a user in the database or created on the first start (found ${p.found})`,
     'zh-CN': (p) => `"$owner" 必须是数据库中或首次启动时创建的用户的电子邮箱（实际为 ${p.found}）`,
   },
+  'seed.user': {
+    en: (p) => `{"$user": e-mail} must name a user in the database or created on the first start (found ${p.found})`,
+    'zh-CN': (p) => `{"$user": 电子邮箱} 必须指向数据库中或首次启动时创建的用户（实际为 ${p.found}）`,
+  },
   'seed.record': {
     en: () => 'a record must be a JSON object',
     'zh-CN': () => '记录必须是 JSON 对象',

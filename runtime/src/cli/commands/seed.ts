@@ -18,8 +18,9 @@ import { readLocale } from '../locale';
 const DETAILS = `Seed files are JSON files in the seed/ folder of the app and of each plugin it uses (plugins first):
   {"entity": "company", "records": [{"id": "<uuid>", "name": "Acme"}, ...]}
 Each record is a create body of the REST API plus an "id" (a UUID of your choice): records are validated as the API
-validates them, a lookup may hold the id of another seed record (in any file), and records are inserted in the order
-their lookups need. A record whose id exists is skipped, so seeding again creates nothing twice. Everything is written
+validates them, except that read-only fields (a status a process sets) may be given; a lookup may hold the id of
+another seed record (in any file), and records are inserted in the order their lookups need. "$owner": "<e-mail>"
+makes a user the owner, and a user field may name one as {"$user": "<e-mail>"}. A record whose id exists is skipped, so seeding again creates nothing twice. Everything is written
 in one transaction: any invalid record writes nothing. Safe migrations are applied first, as tessera start does.
 Plugins' write hooks run on each record (derived values such as totals); processes are not started.`;
 
