@@ -1,25 +1,21 @@
 import type { AppModel } from '@tessera/core';
-import request from 'supertest';
 import { appHooks } from '../../src/plugins/app-hooks';
 import { pluginRecords, systemContext } from '../../src/plugins/plugin-records';
 import { runPluginSchedule } from '../../src/plugins/plugin-schedules';
 import { PluginRegistry } from '../../src/plugins/plugin-registry';
 import { openProcessFixture, type ProcessFixture } from '../process/support';
 import { testEngines } from '../support/databases';
-import { loadCrmApp, pluginDirs } from './crm-app';
+import { crmAppModel, recordCalls, type Row } from './crm-fixture';
 // The plugin's TypeScript source, as the server loads its build (dist/hooks.js).
 import * as marketingHooks from '../../../plugins/crm-marketing/src/hooks';
 
 /** crm-marketing's code: care rules applied each morning, and campaign results kept from leads and opportunities. */
 const USERS = { admin: { roles: ['admin'] }, marketer: { roles: ['marketer'] }, rep: { roles: ['sales_rep'] }, rep2: { roles: ['sales_rep'] } };
 type Who = keyof typeof USERS;
-type Row = Record<string, unknown> & { id: string };
 
 let app: AppModel;
 beforeAll(async () => {
-  const loaded = await loadCrmApp(pluginDirs());
-  if (!loaded.ok) throw new Error('the CRM plugins do not load (see plugins.test.ts)');
-  app = loaded.app;
+  app = await crmAppModel();
 });
 
 describe.each(testEngines())('crm-marketing code on %s', (engine) => {
@@ -27,13 +23,7 @@ describe.each(testEngines())('crm-marketing code on %s', (engine) => {
   let registry: PluginRegistry;
   const ids: Record<string, string> = {};
   let phones = 13900000000;
-  const api = () => request(p.server);
-  const created = async (who: Who, entity: string, body: object): Promise<Row> => {
-    const res = await api().post(`/api/records/${entity}`).set(p.as(who)).send(body);
-    if (res.status !== 201) throw new Error(`${who} POST ${entity}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as Row;
-  };
-  const read = async (entity: string, id: string): Promise<Row> => (await api().get(`/api/records/${entity}/${id}`).set(p.as('admin')).expect(200)).body;
+  const { api, created, read } = recordCalls(() => p);
   const patch = (who: Who, entity: string, id: string, body: object) => api().patch(`/api/records/${entity}/${id}`).set(p.as(who)).send(body).expect(200);
   const contact = (who: Who, name: string, more: object = {}) => created(who, 'contact', { name, account: ids.account, mobile: String((phones += 1)), ...more });
   const rule = (body: object) => created('marketer', 'careRule', { active: true, ...body });
@@ -128,7 +118,7 @@ describe.each(testEngines())('crm-marketing code on %s', (engine) => {
     const a = await created('marketer', 'campaign', { name: '成都糖酒会', type: 'exhibition', status: 'planned' });
     const b = await created('marketer', 'campaign', { name: '春季研讨会', type: 'seminar', status: 'planned', actualCost: 500 });
     const results = async (c: Row) => {
-      const r = await read('campaign', c.id);
+      const r = await read('admin', 'campaign', c.id);
       return [r.leadsGenerated, r.opportunitiesCreated, r.wonRevenue];
     };
     const l1 = await created('marketer', 'lead', { name: '张伟', campaign: a.id });
@@ -146,15 +136,15 @@ describe.each(testEngines())('crm-marketing code on %s', (engine) => {
 
     // An opportunity opened from a lead comes from the lead's campaign.
     const o2 = await created('rep', 'opportunity', { ...opp, name: '研讨会商机', stage: ids.open, sourceLead: l2.id });
-    expect((await read('opportunity', o2.id)).campaign).toBe(b.id);
+    expect((await read('admin', 'opportunity', o2.id)).campaign).toBe(b.id);
     await patch('rep', 'opportunity', o1.id, { campaign: b.id });
     expect([await results(a), await results(b)]).toEqual([[1, 0, 0], [1, 2, 1500]]);
-    expect((await read('campaign', b.id)).roi).toBe(200);
+    expect((await read('admin', 'campaign', b.id)).roi).toBe(200);
 
     // A write that moves no total leaves the campaign as it was.
-    const version = (await read('campaign', b.id)).version;
+    const version = (await read('admin', 'campaign', b.id)).version;
     await patch('marketer', 'lead', l2.id, { name: '杨柳青' });
-    expect((await read('campaign', b.id)).version).toBe(version);
+    expect((await read('admin', 'campaign', b.id)).version).toBe(version);
 
     await api().delete(`/api/records/lead/${l1.id}`).set(p.as('admin')).expect(204);
     await api().delete(`/api/records/opportunity/${o1.id}`).set(p.as('admin')).expect(204);
@@ -171,6 +161,6 @@ describe.each(testEngines())('crm-marketing code on %s', (engine) => {
       await trx(lead.table).where(lead.fields.campaign!.column, big.id).update({ [lead.fields.createdAt!.column]: '2027-01-01T00:00:00Z' });
     });
     await created('marketer', 'lead', { name: '最后一位', campaign: big.id });
-    expect((await read('campaign', big.id)).leadsGenerated).toBe(521);
+    expect((await read('admin', 'campaign', big.id)).leadsGenerated).toBe(521);
   });
 });

@@ -1,34 +1,24 @@
 import type { AppModel } from '@tessera/core';
-import request from 'supertest';
 import { PluginRegistry } from '../../src/plugins/plugin-registry';
 import { openProcessFixture, type ProcessFixture } from '../process/support';
 import { testEngines } from '../support/databases';
-import { loadCrmApp, pluginDirs } from './crm-app';
+import { crmAppModel, recordCalls, type Row } from './crm-fixture';
 // The plugin's TypeScript source, as the server loads its build (dist/hooks.js).
 import * as salesHooks from '../../../plugins/crm-sales/src/hooks';
 
 /** crm-sales' code through the API: quote and order totals, a lead's conversion, and a quote made an order. */
 const USERS = { admin: { roles: ['admin'] }, boss: { roles: ['sales_manager'] }, rep: { roles: ['sales_rep'], manager: 'boss' }, peer: { roles: ['sales_rep'] } };
 type Who = keyof typeof USERS;
-type Row = Record<string, unknown> & { id: string };
 
 let app: AppModel;
 beforeAll(async () => {
-  const loaded = await loadCrmApp(pluginDirs());
-  if (!loaded.ok) throw new Error('the CRM plugins do not load (see plugins.test.ts)');
-  app = loaded.app;
+  app = await crmAppModel();
 });
 
 describe.each(testEngines())('crm-sales code on %s', (engine) => {
   let p: ProcessFixture;
   const ids: Record<string, string> = {};
-  const api = () => request(p.server);
-  const created = async (who: Who, entity: string, body: object): Promise<Row> => {
-    const res = await api().post(`/api/records/${entity}`).set(p.as(who)).send(body);
-    if (res.status !== 201) throw new Error(`${who} POST ${entity}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as Row;
-  };
-  const read = async (who: Who, entity: string, id: string): Promise<Row> => (await api().get(`/api/records/${entity}/${id}`).set(p.as(who)).expect(200)).body;
+  const { api, created, read } = recordCalls(() => p);
   const act = (who: Who, entity: string, id: string, name: string, body: object = {}) => api().post(`/api/records/${entity}/${id}/actions/${name}`).set(p.as(who)).send(body);
 
   beforeAll(async () => {

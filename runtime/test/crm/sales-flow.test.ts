@@ -1,8 +1,7 @@
 import type { AppModel } from '@tessera/core';
-import request from 'supertest';
 import { openProcessFixture, type ProcessFixture } from '../process/support';
 import { testEngines } from '../support/databases';
-import { loadCrmApp, pluginDirs } from './crm-app';
+import { crmAppModel, recordCalls } from './crm-fixture';
 
 /**
  * The CRM roles and the sales plugin at work: a rep's own pipeline from account to quote lines, who else sees it,
@@ -18,27 +17,18 @@ const USERS = {
   marketer: { roles: ['marketer'] },
 };
 type Who = keyof typeof USERS;
-type Row = Record<string, unknown> & { id: string };
 
 let app: AppModel;
 beforeAll(async () => {
-  const loaded = await loadCrmApp(pluginDirs());
-  if (!loaded.ok) throw new Error('the CRM plugins do not load (see plugins.test.ts)');
-  app = loaded.app;
+  app = await crmAppModel();
 });
 
 describe.each(testEngines())('sales with the CRM roles on %s', (engine) => {
   let p: ProcessFixture;
   const ids: Record<string, string> = {};
-  const api = () => request(p.server);
+  const { api, created } = recordCalls(() => p);
   const get = (who: Who, path: string) => api().get(`/api/records/${path}`).set(p.as(who));
-  const post = (who: Who, entity: string, body: object) => api().post(`/api/records/${entity}`).set(p.as(who)).send(body);
   const patch = (who: Who, path: string, body: object) => api().patch(`/api/records/${path}`).set(p.as(who)).send(body);
-  const created = async (who: Who, entity: string, body: object): Promise<Row> => {
-    const res = await post(who, entity, body);
-    if (res.status !== 201) throw new Error(`${who} POST ${entity}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as Row;
-  };
   const inbox = async (who: Who, recordId: string) => ((await api().get('/api/tasks?assignee=me&status=open').set(p.as(who)).expect(200)).body.data as Array<{ id: string; node: string; record: { id: string } }>)
     .filter((t) => t.record.id === recordId);
 

@@ -1,46 +1,36 @@
 import type { AppModel } from '@tessera/core';
-import request from 'supertest';
 import { appHooks } from '../../src/plugins/app-hooks';
 import { PluginRegistry } from '../../src/plugins/plugin-registry';
 import { runPluginSchedule } from '../../src/plugins/plugin-schedules';
 import { openProcessFixture, type ProcessFixture } from '../process/support';
 import { testEngines } from '../support/databases';
-import { loadCrmApp, pluginDirs } from './crm-app';
+import { crmAppModel, recordCalls, type Row } from './crm-fixture';
 // The plugin's TypeScript source, as the server loads its build (dist/hooks.js).
 import * as salesHooks from '../../../plugins/crm-sales/src/hooks';
 
 /** crm-sales' money code through the API and its schedules: payment plans, targets, commissions and contracts. */
 const USERS = { admin: { roles: ['admin'] }, boss: { roles: ['sales_manager'] }, rep: { roles: ['sales_rep'], manager: 'boss' }, peer: { roles: ['sales_rep'], locale: 'zh-CN' as const } };
 type Who = keyof typeof USERS;
-type Row = Record<string, unknown> & { id: string };
 
 let app: AppModel;
 beforeAll(async () => {
-  const loaded = await loadCrmApp(pluginDirs());
-  if (!loaded.ok) throw new Error('the CRM plugins do not load (see plugins.test.ts)');
-  app = loaded.app;
+  app = await crmAppModel();
 });
 
 describe.each(testEngines())('crm-sales money code on %s', (engine) => {
   let p: ProcessFixture;
   let registry: PluginRegistry;
   const ids: Record<string, string> = {};
-  const api = () => request(p.server);
-  const created = async (who: Who, entity: string, body: object): Promise<Row> => {
-    const res = await api().post(`/api/records/${entity}`).set(p.as(who)).send(body);
-    if (res.status !== 201) throw new Error(`${who} POST ${entity}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as Row;
-  };
+  const { api, created, read } = recordCalls(() => p);
   const patch = (who: Who, entity: string, id: string, body: object) => api().patch(`/api/records/${entity}/${id}`).set(p.as(who)).send(body).expect(200);
   const remove = (entity: string, id: string) => api().delete(`/api/records/${entity}/${id}`).set(p.as('admin')).expect(204);
-  const read = async (entity: string, id: string): Promise<Row> => (await api().get(`/api/records/${entity}/${id}`).set(p.as('admin')).expect(200)).body;
   const list = async (entity: string, filter: object): Promise<Row[]> =>
     (await api().get(`/api/records/${entity}`).query({ filter: JSON.stringify(filter), limit: 100 }).set(p.as('admin')).expect(200)).body.data;
   /** An order of the rep's (or another's) with lines, so that its total follows from them. */
   const order = async (who: Who, orderDate: string, lines: Array<[string, number, number]>, status = 'approved'): Promise<Row> => {
     const o = await created(who, 'order', { account: ids.account, orderDate, status });
     for (const [product, quantity, unitPrice] of lines) await created(who, 'orderLine', { order: o.id, product, quantity, unitPrice });
-    return read('order', o.id);
+    return read('admin', 'order', o.id);
   };
   const runSchedule = (name: string, at: string) => runPluginSchedule(
     { app, knex: p.f.t.db.knex, hooks: appHooks(app, p.runtime.hooks, registry), clock: () => new Date(at) },
@@ -66,20 +56,20 @@ describe.each(testEngines())('crm-sales money code on %s', (engine) => {
     const o = await order('rep', '2099-03-10', [[ids.widget!, 1, 100]]);
     const plan = await created('rep', 'paymentPlan', { order: o.id, installment: 1, dueDate: '2099-06-30', amount: 100 });
     const first = await created('admin', 'receipt', { order: o.id, paymentPlan: plan.id, paidOn: '2099-04-01', amount: 40 });
-    expect(await read('paymentPlan', plan.id)).toMatchObject({ receivedAmount: 0, status: 'planned' });
+    expect(await read('admin', 'paymentPlan', plan.id)).toMatchObject({ receivedAmount: 0, status: 'planned' });
     await patch('admin', 'receipt', first.id, { status: 'confirmed' });
-    expect(await read('paymentPlan', plan.id)).toMatchObject({ receivedAmount: 40, status: 'partiallyPaid' });
+    expect(await read('admin', 'paymentPlan', plan.id)).toMatchObject({ receivedAmount: 40, status: 'partiallyPaid' });
     const second = await created('admin', 'receipt', { order: o.id, paymentPlan: plan.id, paidOn: '2099-05-01', amount: 60, status: 'confirmed' });
-    expect(await read('paymentPlan', plan.id)).toMatchObject({ receivedAmount: 100, status: 'paid' });
+    expect(await read('admin', 'paymentPlan', plan.id)).toMatchObject({ receivedAmount: 100, status: 'paid' });
     await patch('admin', 'receipt', second.id, { status: 'reversed' });
-    expect(await read('paymentPlan', plan.id)).toMatchObject({ receivedAmount: 40, status: 'partiallyPaid' });
+    expect(await read('admin', 'paymentPlan', plan.id)).toMatchObject({ receivedAmount: 40, status: 'partiallyPaid' });
     await remove('receipt', first.id);
-    expect(await read('paymentPlan', plan.id)).toMatchObject({ receivedAmount: 0, status: 'planned' });
+    expect(await read('admin', 'paymentPlan', plan.id)).toMatchObject({ receivedAmount: 0, status: 'planned' });
     // Moved to another plan: the old one gives it up, the new one takes it.
     const other = await created('rep', 'paymentPlan', { order: o.id, installment: 2, dueDate: '2099-07-31', amount: 60 });
     await patch('admin', 'receipt', second.id, { status: 'confirmed', paymentPlan: other.id });
-    expect(await read('paymentPlan', other.id)).toMatchObject({ receivedAmount: 60, status: 'paid' });
-    expect(await read('paymentPlan', plan.id)).toMatchObject({ receivedAmount: 0, status: 'planned' });
+    expect(await read('admin', 'paymentPlan', other.id)).toMatchObject({ receivedAmount: 60, status: 'paid' });
+    expect(await read('admin', 'paymentPlan', plan.id)).toMatchObject({ receivedAmount: 0, status: 'planned' });
   });
 
   it('flags plans past due and short as overdue once a day, telling the order\'s owner once per plan', async () => {
@@ -90,9 +80,9 @@ describe.each(testEngines())('crm-sales money code on %s', (engine) => {
     await created('admin', 'receipt', { order: o.id, paymentPlan: late.id, paidOn: '2099-01-10', amount: 10, status: 'confirmed' });
     await created('admin', 'receipt', { order: o.id, paymentPlan: settled.id, paidOn: '2099-01-10', amount: 20, status: 'confirmed' });
     await runSchedule('paymentPlans', '2099-02-01T01:00:00Z');
-    expect((await read('paymentPlan', late.id)).status).toBe('overdue');
-    expect((await read('paymentPlan', settled.id)).status).toBe('paid');
-    expect((await read('paymentPlan', later.id)).status).toBe('planned');
+    expect((await read('admin', 'paymentPlan', late.id)).status).toBe('overdue');
+    expect((await read('admin', 'paymentPlan', settled.id)).status).toBe('paid');
+    expect((await read('admin', 'paymentPlan', later.id)).status).toBe('planned');
     await runSchedule('paymentPlans', '2099-02-02T01:00:00Z');
     const told = await notices('rep', `overdue:${late.id}`);
     expect(told.map((n) => n.title)).toEqual([`Payment overdue: instalment 1 of order ${String(o.number)}`]);
@@ -100,7 +90,7 @@ describe.each(testEngines())('crm-sales money code on %s', (engine) => {
     expect(await notices('rep', `overdue:${settled.id}`)).toEqual([]);
     // Paid in full at last: the plan is paid, overdue no more.
     await created('admin', 'receipt', { order: o.id, paymentPlan: late.id, paidOn: '2099-02-03', amount: 40, status: 'confirmed' });
-    expect(await read('paymentPlan', late.id)).toMatchObject({ receivedAmount: 50, status: 'paid' });
+    expect(await read('admin', 'paymentPlan', late.id)).toMatchObject({ receivedAmount: 50, status: 'paid' });
   });
 
   it('keeps targets\' achieved amounts from orders, for the covering period and the right rep or department', async () => {
@@ -110,7 +100,7 @@ describe.each(testEngines())('crm-sales money code on %s', (engine) => {
     const peerQ1 = await target('peer Q1', { periodType: 'quarter', quarter: 1, rep: p.ids.peer });
     const sales = await target('销售中心 2097', { periodType: 'year', department: ids.sales });
     const receipts = await target('rep receipts 2097', { periodType: 'year', rep: p.ids.rep, metric: 'receiptAmount' });
-    const achieved = async () => Promise.all([q1, q2, peerQ1, sales, receipts].map(async (t) => (await read('salesTarget', t.id)).achievedAmount));
+    const achieved = async () => Promise.all([q1, q2, peerQ1, sales, receipts].map(async (t) => (await read('admin', 'salesTarget', t.id)).achievedAmount));
 
     const o = await order('rep', '2097-02-10', [[ids.widget!, 2, 100]]);
     await order('rep', '2097-02-11', [[ids.widget!, 5, 100]], 'draft');
@@ -144,7 +134,7 @@ describe.each(testEngines())('crm-sales money code on %s', (engine) => {
       await target('rep receipts 2097-01', { periodType: 'month', month: 1, rep: p.ids.rep, metric: 'receiptAmount' }),
       await target('rep receipts 2097-03', { periodType: 'month', month: 3, rep: p.ids.rep, metric: 'receiptAmount' }),
     ];
-    expect(await Promise.all(later.map(async (t) => (await read('salesTarget', t.id)).achievedAmount))).toEqual([0, 0, 120]);
+    expect(await Promise.all(later.map(async (t) => (await read('admin', 'salesTarget', t.id)).achievedAmount))).toEqual([0, 0, 120]);
   });
 
   it('creates commission records once per confirmed receipt and active rule, updates them, and voids them when it no longer counts', async () => {
@@ -194,6 +184,6 @@ describe.each(testEngines())('crm-sales money code on %s', (engine) => {
     // Told in the owner's language; the default of 30 days before the end applies.
     expect((await notices('peer', `renewal:${peerContract.id}:2099-04-04`)).map((n) => n.title)).toEqual(['合同即将到期（还剩 30 天）：同事的合同']);
     expect(Number((await p.f.t.db.knex('tessera_notifications').where('key', 'like', 'plugin:crm-sales:renewal:%').count({ n: '*' }))[0]!.n)).toBe(2);
-    expect((await Promise.all([renewing, ended, draft, far].map((c) => read('contract', c.id)))).map((c) => c.status)).toEqual(['signed', 'expired', 'draft', 'signed']);
+    expect((await Promise.all([renewing, ended, draft, far].map((c) => read('admin', 'contract', c.id)))).map((c) => c.status)).toEqual(['signed', 'expired', 'draft', 'signed']);
   });
 });

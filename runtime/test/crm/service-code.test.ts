@@ -1,22 +1,18 @@
 import type { AppModel } from '@tessera/core';
-import request from 'supertest';
 import { PluginRegistry } from '../../src/plugins/plugin-registry';
 import { openProcessFixture, type ProcessFixture } from '../process/support';
 import { testEngines } from '../support/databases';
-import { loadCrmApp, pluginDirs } from './crm-app';
+import { crmAppModel, recordCalls } from './crm-fixture';
 // The plugin's TypeScript source, as the server loads its build (dist/hooks.js).
 import * as serviceHooks from '../../../plugins/crm-service/src/hooks';
 import { caseWords } from '../../../plugins/crm-service/src/suggest-articles';
 
 /** crm-service's code through the API: a case's deadlines from its service level, and knowledge articles suggested on it. */
 const USERS = { admin: { roles: ['admin'] }, lead: { roles: ['service_manager'] }, agent: { roles: ['service_agent'], manager: 'lead' } };
-type Row = Record<string, unknown> & { id: string };
 
 let app: AppModel;
 beforeAll(async () => {
-  const loaded = await loadCrmApp(pluginDirs());
-  if (!loaded.ok) throw new Error('the CRM plugins do not load (see plugins.test.ts)');
-  app = loaded.app;
+  app = await crmAppModel();
 });
 
 describe('the words of a case', () => {
@@ -27,12 +23,7 @@ describe('the words of a case', () => {
 
 describe.each(testEngines())('crm-service code on %s', (engine) => {
   let p: ProcessFixture;
-  const api = () => request(p.server);
-  const created = async (who: string, entity: string, body: object): Promise<Row> => {
-    const res = await api().post(`/api/records/${entity}`).set(p.as(who)).send(body);
-    if (res.status !== 201) throw new Error(`${who} POST ${entity}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as Row;
-  };
+  const { api, created } = recordCalls(() => p);
   const suggested = async (who: string, caseId: string) =>
     (await api().post(`/api/records/case/${caseId}/actions/suggestArticles`).set(p.as(who)).send({}).expect(200)).body.data as Array<{ id: string; title: string; highlights: unknown[] }>;
 

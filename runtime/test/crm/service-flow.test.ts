@@ -1,11 +1,10 @@
 import type { AppModel } from '@tessera/core';
-import request from 'supertest';
 import { fireTimer } from '../../src/process/timers';
 import { runTick } from '../../src/process/schedules';
 import { openProcessFixture, type ProcessFixture } from '../process/support';
 import { testEngines } from '../support/databases';
 import { eventually } from '../support/eventually';
-import { loadCrmApp, pluginDirs } from './crm-app';
+import { crmAppModel, recordCalls, type Row } from './crm-fixture';
 
 /**
  * crm-service at work on the engine's clock: the case SLA escalation (an unanswered case escalated at its response
@@ -20,28 +19,19 @@ const USERS = {
   peer: { roles: ['service_agent'] },
 };
 type Who = keyof typeof USERS;
-type Row = Record<string, unknown> & { id: string };
 type Instance = { process: string; status: string; waitingAt: Array<{ node: string; dueAt: string | null }> };
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
 let app: AppModel;
 beforeAll(async () => {
-  const loaded = await loadCrmApp(pluginDirs());
-  if (!loaded.ok) throw new Error('the CRM plugins do not load (see plugins.test.ts)');
-  app = loaded.app;
+  app = await crmAppModel();
 });
 
 describe.each(testEngines())('crm-service flows on %s', (engine) => {
   let p: ProcessFixture;
   const ids: Record<string, string> = {};
-  const api = () => request(p.server);
-  const created = async (who: Who, entity: string, body: object): Promise<Row> => {
-    const res = await api().post(`/api/records/${entity}`).set(p.as(who)).send(body);
-    if (res.status !== 201) throw new Error(`${who} POST ${entity}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as Row;
-  };
-  const read = async (entity: string, id: string): Promise<Row> => (await api().get(`/api/records/${entity}/${id}`).set(p.as('admin')).expect(200)).body;
+  const { api, created, read } = recordCalls(() => p);
   const escalation = async (caseId: string): Promise<Instance> =>
     ((await api().get(`/api/records/case/${caseId}/processes`).set(p.as('admin')).expect(200)).body.data as Instance[]).find((i) => i.process === 'case_escalation')!;
   const notices = async (who: Who, recordId: string) =>
@@ -72,8 +62,8 @@ describe.each(testEngines())('crm-service flows on %s', (engine) => {
       kase = await newCase('主轴异响', new Date(Date.now() - HOUR));
       expect(await escalation(kase.id)).toMatchObject({ status: 'running', waitingAt: [{ node: 'waitResponse' }] });
     });
-    await eventually(async () => (await read('case', kase!.id)).status === 'escalated', 10_000);
-    expect(await read('case', kase!.id)).toMatchObject({ status: 'escalated', responseBreached: true, resolutionBreached: false });
+    await eventually(async () => (await read('admin', 'case', kase!.id)).status === 'escalated', 10_000);
+    expect(await read('admin', 'case', kase!.id)).toMatchObject({ status: 'escalated', responseBreached: true, resolutionBreached: false });
     await eventually(async () => (await escalation(kase!.id)).status === 'completed', 5000);
     const number = kase!.caseNumber as string;
     expect(await notices('manager', kase!.id)).toEqual([expect.objectContaining({ title: `Case escalated: ${number} 主轴异响` })]);
@@ -88,7 +78,7 @@ describe.each(testEngines())('crm-service flows on %s', (engine) => {
       await api().patch(`/api/records/case/${kase.id}`).set(p.as('agent')).send({ status: 'inProgress' }).expect(200);
     });
     await eventually(async () => (await escalation(kase!.id)).status === 'completed', 10_000);
-    const after = await read('case', kase!.id);
+    const after = await read('admin', 'case', kase!.id);
     expect(after).toMatchObject({ status: 'inProgress', responseBreached: false });
     expect(after.firstRespondedAt).toEqual(expect.any(String));
     expect(await notices('manager', kase!.id)).toEqual([]);
@@ -104,7 +94,7 @@ describe.each(testEngines())('crm-service flows on %s', (engine) => {
     });
     // The first deadline's timer comes, finds the deadline moved, and waits for the new one.
     await eventually(async () => (await escalation(kase!.id)).waitingAt[0]?.dueAt === later.toISOString(), 10_000);
-    expect(await read('case', kase!.id)).toMatchObject({ status: 'new', responseBreached: false });
+    expect(await read('admin', 'case', kase!.id)).toMatchObject({ status: 'new', responseBreached: false });
     expect(await notices('manager', kase!.id)).toEqual([]);
     // Two hours on, the new deadline has passed: its timer (due in an hour of real time) is fired now.
     const token = await p.f.t.db.knex('tessera_process_tokens').join('tessera_process_instances as i', 'i.id', 'tessera_process_tokens.instance_id')
@@ -115,7 +105,7 @@ describe.each(testEngines())('crm-service flows on %s', (engine) => {
     } finally {
       p.shift(0);
     }
-    expect(await read('case', kase!.id)).toMatchObject({ status: 'escalated', responseBreached: true });
+    expect(await read('admin', 'case', kase!.id)).toMatchObject({ status: 'escalated', responseBreached: true });
     expect(await notices('manager', kase!.id)).toHaveLength(1);
   });
 
