@@ -1,4 +1,4 @@
-import { DATE_PARTS, DEFAULT_AGGREGATE_LIMITS, MEASURE_NAMES } from '../query/aggregate-query';
+import { DATE_PARTS, DEFAULT_AGGREGATE_LIMITS, MEASURE_SYNTAX } from '../query/aggregate-query';
 import { DEFAULT_LIST_LIMITS } from '../query/list-query';
 import type { Header, Parameter } from './types';
 
@@ -63,7 +63,7 @@ export const parameterComponents = (): Record<string, Parameter> => ({
   },
   measures: {
     name: 'measures', in: 'query',
-    description: `Comma-separated measures, at most ${DEFAULT_AGGREGATE_LIMITS.maxMeasures}: count, or one of ${MEASURE_NAMES.filter((m) => m !== 'count').join(', ')} with a field (sum:amount). count when left out.`,
+    description: `Comma-separated measures, at most ${DEFAULT_AGGREGATE_LIMITS.maxMeasures}: ${MEASURE_SYNTAX}. count when left out.`,
     schema: { type: 'string' },
   },
   aggregateLimit: {

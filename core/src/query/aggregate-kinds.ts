@@ -15,6 +15,8 @@ export interface AggregateKind {
   readonly ordered?: (value: SqlFragment) => SqlFragment;
   /** countDistinct applies. */
   readonly distinct: boolean;
+  /** share applies: the value is yes or no. */
+  readonly share?: boolean;
   /** Calendar parts apply, read from the date this gives (a datetime's UTC wall time). */
   readonly calendar?: (value: SqlFragment) => SqlFragment;
 }
@@ -25,7 +27,7 @@ const same = (value: SqlFragment): SqlFragment => value;
 export const aggregateKinds: Record<ValueKind, AggregateKind> = {
   text: { group: true, arithmetic: false, ordered: codePointSort, distinct: true },
   number: { group: true, arithmetic: true, ordered: same, distinct: true },
-  boolean: { group: true, arithmetic: false, distinct: true },
+  boolean: { group: true, arithmetic: false, distinct: true, share: true },
   date: { group: true, arithmetic: false, ordered: same, distinct: true, calendar: same },
   datetime: {
     group: true, arithmetic: false, ordered: same, distinct: true,
@@ -41,10 +43,11 @@ export const aggregateKinds: Record<ValueKind, AggregateKind> = {
 export const aggregateKindOf = (field: FieldModel): AggregateKind => aggregateKinds[fieldTypes.get(field.type).valueKind(field.definition as never)];
 
 const MEASURES: Record<Exclude<MeasureName, 'count'>, (kind: AggregateKind) => boolean> = {
-  sum: (k) => k.arithmetic, avg: (k) => k.arithmetic, min: (k) => k.ordered !== undefined, max: (k) => k.ordered !== undefined, countDistinct: (k) => k.distinct,
+  sum: (k) => k.arithmetic, avg: (k) => k.arithmetic, min: (k) => k.ordered !== undefined, max: (k) => k.ordered !== undefined,
+  countDistinct: (k) => k.distinct, share: (k) => k.share === true, ratio: (k) => k.arithmetic,
 };
 
-/** Whether a measure other than count applies to a field. */
+/** Whether a measure other than count applies to a field (for ratio: to each of its two fields). */
 export const measureApplies = (name: Exclude<MeasureName, 'count'>, field: FieldModel): boolean => MEASURES[name](aggregateKindOf(field));
 
 // to_char patterns: ISO week-numbering year with the ISO week, so 2027-01-01 is in 2026-W53.

@@ -1,32 +1,35 @@
-import type { ConditionNode } from '../conditions/ast';
+import type { ConditionNode, ResolvedPath } from '../conditions/ast';
 import type { LocalIssue } from '../errors/issue';
-import { fieldStorage, isWriteOnly } from '../fields/storage';
-import type { AppModel, EntityModel, FieldModel } from '../model/app-model';
+import type { AppModel, EntityModel } from '../model/app-model';
 import { aggregateKindOf, measureApplies } from './aggregate-kinds';
+import { resolveOperand, type OperandUse } from './aggregate-operands';
 import {
-  DATE_PARTS, DEFAULT_AGGREGATE_LIMITS, MEASURE_NAMES,
+  DATE_PARTS, DEFAULT_AGGREGATE_LIMITS, MEASURE_NAMES, MEASURE_SYNTAX,
   type AggregateLimits, type DatePart, type GroupKey, type Measure, type MeasureName, type ParseAggregateResult,
 } from './aggregate-query';
 import { parseListQuery } from './parse-list-query';
 import { isWhereParam } from './where-params';
 
 export * from './aggregate-kinds';
+export * from './aggregate-operands';
 export * from './aggregate-query';
 
 const KNOWN = ['groupBy', 'measures', 'filter', 'where[field][$op]', 'limit'];
 
 interface State {
+  readonly app: AppModel;
   readonly entity: EntityModel;
   readonly issues: LocalIssue[];
 }
 
 /**
- * Parses an aggregate request's query string against an entity (of the model the caller may read, so a hidden field
- * is unknown here); every problem becomes an issue at /query/<parameter>[/<index>].
+ * Parses an aggregate request's query string against an entity (of the model the caller may read, so a hidden field,
+ * or a lookup's target the caller may not read, is unknown here); every problem becomes an issue at
+ * /query/<parameter>[/<index>]. Dashboards are checked with it when the app loads.
  */
 export function parseAggregateQuery(app: AppModel, entityName: string, params: URLSearchParams, limits: AggregateLimits = DEFAULT_AGGREGATE_LIMITS): ParseAggregateResult {
   const entity = app.entities[entityName]!;
-  const s: State = { entity, issues: [] };
+  const s: State = { app, entity, issues: [] };
   const filterParams = new URLSearchParams();
   for (const [name, value] of params) if (name === 'filter' || isWhereParam(name)) filterParams.append(name, value);
   for (const name of new Set(params.keys())) {
@@ -45,64 +48,79 @@ export function parseAggregateQuery(app: AppModel, entityName: string, params: U
 }
 
 const bad = (name: string, at: string, wanted: string, wantedZh: string, found: unknown): LocalIssue => ({ code: 'query.value', path: `/query/${at}`, params: { name, wanted, wantedZh }, found });
-const unknown = (s: State, at: string, name: string, use: string, useZh: string, known: readonly string[]): LocalIssue => ({
-  code: 'query.field', path: `/query/${at}`, params: { entity: s.entity.name, name, use, useZh, known }, found: name,
-});
 
-/** The fields aggregates may read: stored in a column and returned to clients (a computed value has no column to group). */
-const readable = (entity: EntityModel): FieldModel[] =>
-  entity.fieldNames.map((n) => entity.fields[n]!).filter((f) => fieldStorage(f) === 'column' && !isWriteOnly(f));
+/** The operand's path, or undefined once its issue is reported. */
+function operand(s: State, text: string, use: OperandUse, at: string): ResolvedPath | undefined {
+  const resolved = resolveOperand(s.app, s.entity, text, use, at);
+  if (resolved.ok) return resolved.path;
+  s.issues.push(resolved.issue);
+  return undefined;
+}
+
+const GROUP: OperandUse = { param: 'groupBy', en: 'group by', zh: '分组', fits: (f) => aggregateKindOf(f).group };
 
 function parseGroupBy(s: State, text: string | undefined, limits: AggregateLimits): GroupKey[] {
   if (text === undefined) return [];
   const items = text.split(',');
   if (items.length > limits.maxGroupKeys) s.issues.push(bad('groupBy', 'groupBy', `at most ${limits.maxGroupKeys} keys`, `最多 ${limits.maxGroupKeys} 个分组键`, text));
-  const groupable = readable(s.entity).filter((f) => aggregateKindOf(f).group);
   const keys: GroupKey[] = [];
   items.forEach((item, i) => {
     const at = `groupBy/${i}`;
     const [name = '', part, ...rest] = item.split(':');
-    const field = groupable.find((f) => f.name === name);
-    if (!field) return void s.issues.push(unknown(s, at, name, 'group by', '分组', groupable.map((f) => f.name)));
-    if (part !== undefined && (rest.length || !aggregateKindOf(field).calendar || !(DATE_PARTS as readonly string[]).includes(part))) {
-      const wanted = aggregateKindOf(field).calendar ? `a date part: ${DATE_PARTS.join(', ')}` : `"${name}" alone (date parts apply to date and datetime fields)`;
-      return void s.issues.push(bad('groupBy', at, wanted, aggregateKindOf(field).calendar ? `日期部分：${DATE_PARTS.join('、')}` : `仅 "${name}"（日期部分只适用于日期和日期时间字段）`, item));
+    const path = operand(s, name, GROUP, at);
+    if (!path) return;
+    const calendar = aggregateKindOf(path.field).calendar !== undefined;
+    if (part !== undefined && (rest.length || !calendar || !(DATE_PARTS as readonly string[]).includes(part))) {
+      const wanted = calendar ? `a date part: ${DATE_PARTS.join(', ')}` : `"${name}" alone (date parts apply to date and datetime fields)`;
+      return void s.issues.push(bad('groupBy', at, wanted, calendar ? `日期部分：${DATE_PARTS.join('、')}` : `仅 "${name}"（日期部分只适用于日期和日期时间字段）`, item));
     }
     if (keys.some((k) => k.key === item)) return void s.issues.push(bad('groupBy', at, 'each key once', '每个分组键只能出现一次', item));
-    keys.push({ key: item, field, ...(part === undefined ? {} : { part: part as DatePart }) });
+    keys.push({ key: item, path, ...(part === undefined ? {} : { part: part as DatePart }) });
   });
   return keys;
 }
 
-const MEASURE_HELP = 'count, or sum|avg|min|max|countDistinct:<field>';
+const MEASURE_HELP_ZH = 'count、sum|avg|min|max|countDistinct|share:<字段>，或 ratio:<字段>/<字段>（字段可以是查找目标的字段：account.valueTier）';
 const USES: Record<Exclude<MeasureName, 'count'>, readonly [string, string]> = {
   sum: ['sum (a number)', '求和（数字）'], avg: ['average (a number)', '求平均（数字）'],
   min: ['take the minimum of (a number, date or text)', '取最小值（数字、日期或文本）'],
   max: ['take the maximum of (a number, date or text)', '取最大值（数字、日期或文本）'],
   countDistinct: ['count distinct values of', '计数去重'],
+  share: ['take the share of rows where it is true (a yes/no field)', '计算其为真的行所占比例（是/否字段）'],
+  ratio: ['sum in a ratio (a number)', '求和后相除（数字）'],
 };
+const use = (fn: Exclude<MeasureName, 'count'>): OperandUse => ({ param: 'measures', en: USES[fn][0], zh: USES[fn][1], fits: (f) => measureApplies(fn, f) });
+
+/** One measure, or undefined once its issues are reported. */
+function parseMeasure(s: State, item: string, at: string): Measure | undefined {
+  const [name = '', arg, ...rest] = item.split(':');
+  const known = (MEASURE_NAMES as readonly string[]).includes(name);
+  const sides = arg?.split('/') ?? [];
+  if (!known || rest.length || (name === 'count') !== (arg === undefined) || (name === 'ratio') !== (sides.length === 2)) {
+    return void s.issues.push(bad('measures', at, MEASURE_SYNTAX, MEASURE_HELP_ZH, item));
+  }
+  if (name === 'count') return { key: item, name };
+  const fn = name as Exclude<MeasureName, 'count'>;
+  const paths = sides.map((side) => operand(s, side, use(fn), at));
+  const [first, second] = paths;
+  if (!first || paths.some((p) => !p)) return undefined;
+  if (fn === 'ratio') return { key: item, name: fn, numerator: first, denominator: second! };
+  // A share is the share of rows its condition holds for: the condition language's own test, so null is not true.
+  if (fn === 'share') return { key: item, name: fn, when: { kind: 'test', path: first, op: '$eq', value: { kind: 'literal', value: true } } };
+  return { key: item, name: fn, path: first };
+}
 
 function parseMeasures(s: State, text: string | undefined, limits: AggregateLimits): Measure[] {
   // Without measures, the rows of each group are counted.
   if (text === undefined) return [{ key: 'count', name: 'count' }];
   const items = text.split(',');
   if (items.length > limits.maxMeasures) s.issues.push(bad('measures', 'measures', `at most ${limits.maxMeasures} measures`, `最多 ${limits.maxMeasures} 个度量`, text));
-  const fields = readable(s.entity);
   const measures: Measure[] = [];
   items.forEach((item, i) => {
-    const at = `measures/${i}`;
-    const [name = '', fieldName, ...rest] = item.split(':');
-    const known = (MEASURE_NAMES as readonly string[]).includes(name);
-    if (!known || rest.length || (name === 'count') !== (fieldName === undefined)) return void s.issues.push(bad('measures', at, MEASURE_HELP, 'count，或 sum|avg|min|max|countDistinct:<字段>', item));
-    let field: FieldModel | undefined;
-    if (name !== 'count') {
-      const fn = name as Exclude<MeasureName, 'count'>;
-      const allowed = fields.filter((f) => measureApplies(fn, f));
-      field = allowed.find((f) => f.name === fieldName);
-      if (!field) return void s.issues.push(unknown(s, at, fieldName!, USES[fn][0], USES[fn][1], allowed.map((f) => f.name)));
-    }
-    if (measures.some((m) => m.key === item)) return void s.issues.push(bad('measures', at, 'each measure once', '每个度量只能出现一次', item));
-    measures.push({ key: item, name: name as MeasureName, ...(field ? { field } : {}) });
+    const measure = parseMeasure(s, item, `measures/${i}`);
+    if (!measure) return;
+    if (measures.some((m) => m.key === item)) return void s.issues.push(bad('measures', `measures/${i}`, 'each measure once', '每个度量只能出现一次', item));
+    measures.push(measure);
   });
   return measures;
 }

@@ -1,9 +1,10 @@
 import {
-  aggregateKindOf, aliasSource, conditionToSql, datePartSql, fieldSql, fieldTypes, joinSql, quoteIdent,
-  type AggregateQuery, type AppModel, type GroupKey, type Measure, type SqlContext, type SqlFragment,
+  aliasSource, conditionToSql, datePartSql, fieldStorage, fieldTypes, joinSql, pathSql, quoteIdent,
+  type AggregateQuery, type AppModel, type GroupKey, type SqlContext, type SqlFragment,
 } from '@tessera/core';
 import type { Knex } from 'knex';
 import { reusable, run } from '../db/statement';
+import { measureSql } from './aggregate-measures';
 import type { ListSqlOptions } from './list-sql';
 
 const ROW = 'r';
@@ -11,23 +12,27 @@ const ROW = 'r';
 /**
  * Builds one statement: a column per group key and per measure under its key, the filter and the caller's row scope
  * (as a list has them), grouped and ordered by the keys, one group past the limit to tell that groups were left off.
+ * Keys, measures and the filter read through a lookup only the target rows the caller may read: through a lookup to
+ * any other, the value is null, so such rows are grouped under null and their target's values are never measured.
  */
 export function buildAggregateSql(app: AppModel, query: AggregateQuery, options: ListSqlOptions): SqlFragment {
   const entity = query.entity;
-  const ctx: SqlContext = { app, alias: ROW, values: options.values, nextAlias: aliasSource('j') };
+  const base: SqlContext = { app, alias: ROW, values: options.values, nextAlias: aliasSource('j') };
   const scopeOf = options.scopeOf ?? (() => undefined);
-  const groups = query.groupBy.map((g) => groupSql(g, ctx));
+  const ctx: SqlContext = { ...base, lookupScope: (name, alias) => scopeOf(name)?.sql({ ...base, alias }) };
+  const groups = query.groupBy.map((g, i) => groupSql(g, i, ctx));
   const columns = [
     ...query.groupBy.map((g, i) => as(groups[i]!.value, g.key)),
     ...query.measures.map((m) => as(measureSql(m, ctx), m.key)),
   ];
   const scope = scopeOf(entity.name);
-  // The filter reads through lookups only into rows the caller may read, as a list's does.
-  const filterCtx: SqlContext = { ...ctx, lookupScope: (name, alias) => scopeOf(name)?.sql({ ...ctx, alias }) };
-  const where = joinSql([conditionToSql(query.filter, filterCtx), ...(scope ? [scope.sql(ctx)] : [])].map(wrap), ' and ');
+  // The scopes themselves read every row they need (a scope through a lookup is the server's own reading).
+  const where = joinSql([conditionToSql(query.filter, ctx), ...(scope ? [scope.sql(base)] : [])].map(wrap), ' and ');
   const parts = [
     joinSql([{ sql: 'select', bindings: [] }, joinSql(columns, ', ')], ' '),
-    { sql: `from ${quoteIdent(entity.table)} as ${quoteIdent(ROW)} where`, bindings: [] },
+    { sql: `from ${quoteIdent(entity.table)} as ${quoteIdent(ROW)}`, bindings: [] },
+    ...groups.flatMap((g) => (g.lateral ? [g.lateral] : [])),
+    { sql: 'where', bindings: [] },
     where,
   ];
   if (groups.length) {
@@ -45,7 +50,7 @@ export interface AggregateAnswer {
   readonly truncated: boolean;
 }
 
-/** Runs an aggregate query: numbers as PostgreSQL returns them (sums of numeric as text, counts as numbers). */
+/** Runs an aggregate query: numbers as PostgreSQL returns them (counts as numbers; sums, averages, shares and ratios of numeric as text). */
 export async function aggregate(db: Knex | Knex.Transaction, app: AppModel, query: AggregateQuery, options: ListSqlOptions): Promise<AggregateAnswer> {
   const built = buildAggregateSql(app, query, options);
   const rows = await run(db, reusable(built.sql, app.hash), built.bindings);
@@ -55,22 +60,22 @@ export async function aggregate(db: Knex | Knex.Transaction, app: AppModel, quer
 const wrap = (f: SqlFragment): SqlFragment => ({ sql: `(${f.sql})`, bindings: f.bindings });
 const as = (f: SqlFragment, name: string): SqlFragment => ({ sql: `${f.sql} as ${quoteIdent(name)}`, bindings: f.bindings });
 
-/** A key's value, and what it orders by: a date part's text sorts by time; a field sorts as its type sorts lists. */
-function groupSql(g: GroupKey, ctx: SqlContext): { value: SqlFragment; order: SqlFragment } {
-  const column = fieldSql(g.field, ctx);
+/**
+ * A key's value, what it orders by (a date part's text sorts by time; a field sorts as its type sorts lists) and, for
+ * a key read through a lookup or computed (a formula), the lateral subquery that computes it once per row. The order
+ * rewrites the value, and PostgreSQL would not match a second copy of a subquery or of bound values to the grouped
+ * one; a column of the lateral subquery it matches. A stored field of the row itself needs none, and gets none.
+ */
+function groupSql(g: GroupKey, i: number, ctx: SqlContext): { value: SqlFragment; order: SqlFragment; lateral?: SqlFragment } {
+  const computed = !!g.path.via.length || fieldStorage(g.path.field) !== 'column';
+  const read = pathSql(g.path, ctx);
+  const alias = quoteIdent(`k${i}`);
+  const lateral = computed ? { sql: `cross join lateral (select ${read.sql} as "v") as ${alias}`, bindings: read.bindings } : undefined;
+  const column = lateral ? { sql: `${alias}."v"`, bindings: [] } : read;
   if (g.part) {
-    const value = datePartSql(g.field, column, g.part);
-    return { value, order: { sql: `${value.sql} collate "C"`, bindings: value.bindings } };
+    const value = datePartSql(g.path.field, column, g.part);
+    return { value, order: { sql: `${value.sql} collate "C"`, bindings: value.bindings }, ...(lateral ? { lateral } : {}) };
   }
-  const sort = fieldTypes.get(g.field.type).sortSql;
-  return { value: column, order: sort ? sort(column, g.field.definition as never) : column };
-}
-
-function measureSql(m: Measure, ctx: SqlContext): SqlFragment {
-  // count(*) is a bigint, which node-postgres answers as text: counts are cast to int to answer numbers.
-  if (m.name === 'count') return { sql: 'count(*)::int', bindings: [] };
-  const value = fieldSql(m.field!, ctx);
-  if (m.name === 'countDistinct') return { sql: `count(distinct ${value.sql})::int`, bindings: value.bindings };
-  const operand = m.name === 'min' || m.name === 'max' ? aggregateKindOf(m.field!).ordered!(value) : value;
-  return { sql: `${m.name}(${operand.sql})`, bindings: operand.bindings };
+  const sort = fieldTypes.get(g.path.field.type).sortSql;
+  return { value: column, order: sort ? sort(column, g.path.field.definition as never) : column, ...(lateral ? { lateral } : {}) };
 }
