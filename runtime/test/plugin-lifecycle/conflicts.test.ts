@@ -54,4 +54,13 @@ describe('customizations over an upgrade', () => {
     ]);
     expect(findConflicts([custom], [custom], before, model())).toEqual([expect.objectContaining({ path: '/patches/0', name: 'deal', change: 'removed' })]);
   });
+
+  it('compares an entity\'s documents too: a customer\'s own template for a document the new version changed', () => {
+    const sheet = (template: string) => ({ documents: [{ name: 'sheet', template, label: { en: 'Sheet' } }] });
+    const custom = file([{ target: { kind: 'entity', name: 'deal' }, ops: [{ op: 'replace', path: '/documents/0/template', value: 'our_sheet' }] }]);
+    const old = model(deal({ notes: { type: 'longText' } }, sheet('sheet_v1')));
+    expect(findConflicts([custom], [custom], old, model(deal({ notes: { type: 'longText' } }, sheet('sheet_v2')))).map((c) => [c.at, c.change]))
+      .toEqual([['/documents/0/template', 'changed']]);
+    expect(findConflicts([custom], [custom], old, old)).toEqual([]);
+  });
 });

@@ -83,6 +83,6 @@ function valueAt(value: unknown, pointer: string): unknown {
 
 function entityDefinition(entity: EntityModel): unknown {
   const fields = Object.fromEntries(Object.values(entity.fields).filter((f) => !f.system).map((f) => [f.name, f.definition]));
-  const { name, label, pluralLabel, description, icon, titleField, ownership, rules, duplicateRules } = entity;
-  return JSON.parse(JSON.stringify({ name, label, pluralLabel, description, icon, titleField, ownership, fields, rules, duplicateRules }));
+  const { name, label, pluralLabel, description, icon, titleField, ownership, rules, duplicateRules, documents } = entity;
+  return JSON.parse(JSON.stringify({ name, label, pluralLabel, description, icon, titleField, ownership, fields, rules, duplicateRules, documents }));
 }
