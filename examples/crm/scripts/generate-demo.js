@@ -10,7 +10,10 @@
  *   node examples/crm/scripts/generate-demo.js
  *   node runtime/dist/src/cli/main.js seed --app examples/crm
  *
- * Each record is a create body of the REST API plus an id: no read-only, formula or system field (ownerId) is given.
+ * Each record is a create body of the REST API plus an id, and the statuses the processes would have set (approvals,
+ * case milestones and breaches, published articles, converted leads), as data brought from another system may; no
+ * formula or system field (ownerId) is given. Owners are named by e-mail ("$owner") and so are users in user fields
+ * ({"$user": e-mail}): the people of app.json's firstStart get their ids on the first start.
  * The sales stages come from crm-core's own seed (plugins/crm-core/seed/sales-stages.json) and are referenced by id.
  */
 const fs = require('node:fs');
@@ -19,9 +22,12 @@ const crypto = require('node:crypto');
 
 const SEED_DIR = path.join(__dirname, '..', 'seed');
 const STAGES_FILE = path.join(__dirname, '..', '..', '..', 'plugins', 'crm-core', 'seed', 'sales-stages.json');
+const SLA_FILE = path.join(__dirname, '..', '..', '..', 'plugins', 'crm-service', 'seed', 'sla-policies.json');
 
 /** The demo's "today": what lies before it is history (won deals, receipts, closed cases), after it plans. */
 const TODAY = '2026-11-20';
+/** The demo's present moment, late in the afternoon of TODAY: open cases are measured against it. */
+const NOW = '2026-11-20T16:00:00+08:00';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Determinism: ids and random numbers
@@ -87,11 +93,15 @@ const maxDate = (a, b) => (a > b ? a : b);
 const dateIn = (r, from, to) => addDays(from, r.int(0, Math.max(0, daysBetween(from, to))));
 /** A date-time in China Standard Time. */
 const at = (date, h, m = 0) => `${date}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00+08:00`;
-/** A CST date-time plus some hours. */
+/** A CST date-time plus some hours, on the minute. */
 function plusHours(dt, hours) {
-  const t = new Date(Date.parse(dt) + hours * 3600000 + 8 * 3600000).toISOString();
+  const t = new Date(Date.parse(dt) + Math.round(hours * 60) * 60000 + 8 * 3600000).toISOString();
   return `${t.slice(0, 19)}+08:00`;
 }
+/** Hours from one date-time to another. */
+const hoursBetween = (a, b) => (Date.parse(b) - Date.parse(a)) / 3600000;
+/** A date-time some hours before another. */
+const hoursBefore = (dt, hours) => plusHours(dt, -hours);
 /** A working-hours date-time on a date. */
 const workTime = (r, date) => at(date, r.int(9, 17), r.pick([0, 10, 15, 20, 30, 40, 45, 50]));
 const round2 = (v) => Math.round(v * 100) / 100;
@@ -360,14 +370,20 @@ const user = (login) => {
   return email;
 };
 const U = {
-  director: user('li.na'), westManager: user('wang.wei'), chenHao: user('chen.hao'), liuYang: user('liu.yang'), zhangMin: user('zhang.min'),
+  executive: user('zhou.jianguo'), director: user('li.na'), westManager: user('wang.wei'), chenHao: user('chen.hao'), liuYang: user('liu.yang'), zhangMin: user('zhang.min'),
   huangLei: user('huang.lei'), zhaoQian: user('zhao.qian'), emily: user('emily.xu'), serviceManager: user('sun.li'), maChao: user('ma.chao'),
   guoJing: user('guo.jing'), marketer: user('lin.xiaoyan'),
 };
+/** A user field's value naming one of the first-start users, whose id the seed finds by e-mail. */
+const userRef = (email) => (email ? { $user: email } : undefined);
 /** The sales rep of a region (CITIES' team index). */
 const REGION_REPS = { 2: [U.zhangMin], 3: [U.huangLei], 4: [U.chenHao, U.liuYang] };
 
 const STAGES = Object.fromEntries(JSON.parse(fs.readFileSync(STAGES_FILE, 'utf8')).records.map((s) => [s.code, s]));
+/** crm-service's service levels (its own seed): response and resolution hours by case priority. */
+const SLA = Object.fromEntries(JSON.parse(fs.readFileSync(SLA_FILE, 'utf8')).records.map((p) => [p.priority, [p.responseHours, p.resolutionHours]]));
+/** The service agents, who take and handle cases and go on site. */
+const AGENTS = [U.maChao, U.guoJing];
 
 const TEAMS = [
   ['总经理办公室', null], ['销售中心', 0], ['华东大区', 1], ['华南大区', 1], ['西南大区', 1], ['大客户部', 1], ['海外业务部', 1], ['客户服务中心', 0], ['市场部', 0],
@@ -641,7 +657,7 @@ const contacts = [];
       if (r.chance(0.55)) Object.assign(body, { marketingConsent: true, consentDate: dateIn(r, '2025-01-05', '2026-10-31'), consentSource: r.weighted([['event', 4], ['wechat', 4], ['webForm', 2], ['paper', 1], ['phone', 1]]) });
       if (r.chance(0.02)) body.unsubscribed = true;
       const id = add('contact', body, a.owner);
-      const c = { index: contacts.length, id, account: a, name: body.name, role: body.decisionRole ?? 'user', mobile: body.mobile, key: body.keyContact, title: body.title };
+      const c = { index: contacts.length, id, account: a, name: body.name, role: body.decisionRole ?? 'user', mobile: body.mobile, email: body.email, wechat: body.wechat, key: body.keyContact, title: body.title };
       contacts.push(c);
       a.contacts.push(c);
     }
@@ -654,22 +670,22 @@ const contactOf = (r, a, prefer) => (a.contacts.find((c) => prefer && c.role ===
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
- * Campaigns that started need an approved budget when they have one, and the approval status is set only by the
- * budget approval process: campaigns under way or over carry their actual cost and no budget field (the budget is in
- * the description); planned ones carry a budget awaiting approval.
+ * Campaigns that started need an approved budget when they have one: those under way or over carry their budget
+ * approved (as the budget approval process leaves it) and their actual cost; of the planned ones, one awaits approval
+ * and one is not submitted yet.
  */
 const CAMPAIGNS = [
-  { key: 'fy2026', name: '2026 年度市场推广总计划', type: 'online', status: 'inProgress', startDate: '2026-01-01', endDate: '2026-12-31', location: '全国', targetAudience: '全部目标行业客户', expectedLeads: 400, expectedRevenue: 12000000, description: '年度市场计划总览：展会 3 场、研讨会 4 场、线上直播 6 场、微信与邮件持续培育。年度预算 120 万元（已于年初经总经理办公会审批）。' },
-  { key: 'tjh2025', name: '2025 春季全国糖酒会参展', type: 'exhibition', status: 'completed', startDate: '2025-03-20', endDate: '2025-03-22', location: '成都·中国西部国际博览城', targetAudience: '酒类生产企业、经销商、商超', actualCost: 286000, expectedLeads: 120, expectedRevenue: 3000000, description: '展位 3 号馆 B12（72 平方米），主推一物一码防伪溯源与酒类仓储 WMS。预算 30 万元。' },
-  { key: 'gsp2025', name: '2025 医药 GSP 冷链合规研讨会（上海）', type: 'seminar', status: 'completed', startDate: '2025-06-12', endDate: '2025-06-12', location: '上海浦东嘉里大酒店', targetAudience: '医药流通企业质量负责人、仓储负责人', actualCost: 96000, expectedLeads: 60, expectedRevenue: 2000000, description: '邀请药监专家解读新版 GSP 附录及冷链验证要点，现场演示冷链监控平台。预算 10 万元。' },
-  { key: 'midAutumn2025', name: '2025 中秋客户关怀微信活动', type: 'wechat', status: 'completed', startDate: '2025-09-25', endDate: '2025-10-06', location: '线上（公众号、企业微信）', targetAudience: '成交客户关键联系人', actualCost: 18500, expectedLeads: 10, description: '中秋祝福推送 + 老客户转介绍有礼，礼品为定制月饼礼盒。' },
-  { key: 'live2025', name: '冷链云平台 3.0 新版本发布直播', type: 'online', status: 'completed', startDate: '2025-11-18', endDate: '2025-11-18', location: '视频号、B 站同步直播', targetAudience: '现有平台用户及潜在客户', actualCost: 12000, expectedLeads: 80, expectedRevenue: 800000, description: '发布移动端告警、AI 温度异常预测和开放 API，观看约 3,200 人次。' },
-  { key: 'thanks2025', name: '2025 年终客户答谢会', type: 'seminar', status: 'completed', startDate: '2025-12-19', endDate: '2025-12-19', location: '成都博舍酒店', targetAudience: 'A/B 类客户高层', actualCost: 158000, expectedLeads: 15, expectedRevenue: 1500000, description: '年度客户答谢晚宴，发布 2026 产品路线图，颁发“优秀合作伙伴”奖。' },
-  { key: 'tjh2026', name: '2026 春季全国糖酒会参展', type: 'exhibition', status: 'completed', parent: 'fy2026', startDate: '2026-03-26', endDate: '2026-03-28', location: '成都·中国西部国际博览城', targetAudience: '酒类生产企业、经销商', actualCost: 312000, expectedLeads: 150, expectedRevenue: 3500000, description: '展位 5 号馆 A06（90 平方米），新增 RFID 通道门与经销商窜货管控演示区。预算 32 万元。' },
-  { key: 'sea2026', name: '2026 东南亚冷链市场推介会（新加坡）', type: 'seminar', status: 'completed', parent: 'fy2026', startDate: '2026-05-14', endDate: '2026-05-15', location: 'Marina Bay Sands Expo, Singapore', targetAudience: 'Cold-chain operators and pharma distributors in ASEAN', actualCost: 235000, expectedLeads: 40, expectedRevenue: 2500000, description: '与新加坡合作伙伴联合举办，中英文双语；重点推广冷链云平台海外版。' },
-  { key: 'wmsMail2026', name: '2026 WMS 潜在客户邮件培育计划', type: 'email', status: 'inProgress', parent: 'fy2026', startDate: '2026-04-01', endDate: '2026-12-31', location: '邮件', targetAudience: '下载过白皮书的仓储物流负责人', expectedLeads: 90, expectedRevenue: 1800000, description: '每两周一封：行业案例、选型指南、ROI 计算器、客户访谈。' },
-  { key: 'tjh2027', name: '2027 春季全国糖酒会参展', type: 'exhibition', status: 'planned', startDate: '2027-03-25', endDate: '2027-03-27', location: '成都·中国西部国际博览城', targetAudience: '酒类生产企业、经销商', budget: 350000, expectedLeads: 160, expectedRevenue: 4000000, description: '计划展位 100 平方米，预算待审批。' },
-  { key: 'gspTour2027', name: '2027 医药冷链合规巡回研讨会', type: 'seminar', status: 'planned', startDate: '2027-04-15', endDate: '2027-06-30', location: '成都、重庆、西安、昆明', targetAudience: '医药流通、疾控、医院设备科', budget: 180000, expectedLeads: 100, expectedRevenue: 3000000, description: '四城巡回，每场约 60 人，与当地医药行业协会合办。' },
+  { key: 'fy2026', name: '2026 年度市场推广总计划', type: 'online', status: 'inProgress', startDate: '2026-01-01', endDate: '2026-12-31', location: '全国', targetAudience: '全部目标行业客户', budget: 1200000, approvalStatus: 'approved', expectedLeads: 400, expectedRevenue: 12000000, description: '年度市场计划总览：展会 3 场、研讨会 4 场、线上直播 6 场、微信与邮件持续培育。年度预算已于年初经总经理办公会审批。' },
+  { key: 'tjh2025', name: '2025 春季全国糖酒会参展', type: 'exhibition', status: 'completed', startDate: '2025-03-20', endDate: '2025-03-22', location: '成都·中国西部国际博览城', targetAudience: '酒类生产企业、经销商、商超', budget: 300000, approvalStatus: 'approved', actualCost: 286000, expectedLeads: 120, expectedRevenue: 3000000, description: '展位 3 号馆 B12（72 平方米），主推一物一码防伪溯源与酒类仓储 WMS。' },
+  { key: 'gsp2025', name: '2025 医药 GSP 冷链合规研讨会（上海）', type: 'seminar', status: 'completed', startDate: '2025-06-12', endDate: '2025-06-12', location: '上海浦东嘉里大酒店', targetAudience: '医药流通企业质量负责人、仓储负责人', budget: 100000, approvalStatus: 'approved', actualCost: 96000, expectedLeads: 60, expectedRevenue: 2000000, description: '邀请药监专家解读新版 GSP 附录及冷链验证要点，现场演示冷链监控平台。' },
+  { key: 'midAutumn2025', name: '2025 中秋客户关怀微信活动', type: 'wechat', status: 'completed', startDate: '2025-09-25', endDate: '2025-10-06', location: '线上（公众号、企业微信）', targetAudience: '成交客户关键联系人', budget: 20000, approvalStatus: 'approved', actualCost: 18500, expectedLeads: 10, description: '中秋祝福推送 + 老客户转介绍有礼，礼品为定制月饼礼盒。' },
+  { key: 'live2025', name: '冷链云平台 3.0 新版本发布直播', type: 'online', status: 'completed', startDate: '2025-11-18', endDate: '2025-11-18', location: '视频号、B 站同步直播', targetAudience: '现有平台用户及潜在客户', budget: 15000, approvalStatus: 'approved', actualCost: 12000, expectedLeads: 80, expectedRevenue: 800000, description: '发布移动端告警、AI 温度异常预测和开放 API，观看约 3,200 人次。' },
+  { key: 'thanks2025', name: '2025 年终客户答谢会', type: 'seminar', status: 'completed', startDate: '2025-12-19', endDate: '2025-12-19', location: '成都博舍酒店', targetAudience: 'A/B 类客户高层', budget: 160000, approvalStatus: 'approved', actualCost: 158000, expectedLeads: 15, expectedRevenue: 1500000, description: '年度客户答谢晚宴，发布 2026 产品路线图，颁发“优秀合作伙伴”奖。' },
+  { key: 'tjh2026', name: '2026 春季全国糖酒会参展', type: 'exhibition', status: 'completed', parent: 'fy2026', startDate: '2026-03-26', endDate: '2026-03-28', location: '成都·中国西部国际博览城', targetAudience: '酒类生产企业、经销商', budget: 320000, approvalStatus: 'approved', actualCost: 312000, expectedLeads: 150, expectedRevenue: 3500000, description: '展位 5 号馆 A06（90 平方米），新增 RFID 通道门与经销商窜货管控演示区。' },
+  { key: 'sea2026', name: '2026 东南亚冷链市场推介会（新加坡）', type: 'seminar', status: 'completed', parent: 'fy2026', startDate: '2026-05-14', endDate: '2026-05-15', location: 'Marina Bay Sands Expo, Singapore', targetAudience: 'Cold-chain operators and pharma distributors in ASEAN', budget: 250000, approvalStatus: 'approved', actualCost: 235000, expectedLeads: 40, expectedRevenue: 2500000, description: '与新加坡合作伙伴联合举办，中英文双语；重点推广冷链云平台海外版。' },
+  { key: 'wmsMail2026', name: '2026 WMS 潜在客户邮件培育计划', type: 'email', status: 'inProgress', parent: 'fy2026', startDate: '2026-04-01', endDate: '2026-12-31', location: '邮件', targetAudience: '下载过白皮书的仓储物流负责人', budget: 60000, approvalStatus: 'approved', expectedLeads: 90, expectedRevenue: 1800000, description: '每两周一封：行业案例、选型指南、ROI 计算器、客户访谈。' },
+  { key: 'tjh2027', name: '2027 春季全国糖酒会参展', type: 'exhibition', status: 'planned', startDate: '2027-03-25', endDate: '2027-03-27', location: '成都·中国西部国际博览城', targetAudience: '酒类生产企业、经销商', budget: 350000, approvalStatus: 'pending', expectedLeads: 160, expectedRevenue: 4000000, description: '计划展位 100 平方米，预算已提交审批。' },
+  { key: 'gspTour2027', name: '2027 医药冷链合规巡回研讨会', type: 'seminar', status: 'planned', startDate: '2027-04-15', endDate: '2027-06-30', location: '成都、重庆、西安、昆明', targetAudience: '医药流通、疾控、医院设备科', budget: 180000, expectedLeads: 100, expectedRevenue: 3000000, description: '四城巡回，每场约 60 人，与当地医药行业协会合办；方案定稿后提交预算审批。' },
 ];
 const CAMPAIGN = {};
 for (const c of CAMPAIGNS) {
@@ -704,6 +720,8 @@ const BUNDLES = {
 };
 
 const opportunities = [];
+/** An opportunity's id, known before it is written (converted leads name it): opportunities are written in order. */
+const opportunityId = (o) => uuid('opportunity', o.index + 1);
 {
   const r = rng('opportunity');
   const STAGE_COUNTS = [['prospecting', 30], ['qualification', 35], ['proposal', 35], ['negotiation', 25], ['won', 50], ['lost', 25]];
@@ -809,10 +827,12 @@ const opportunities = [];
   };
   const STATUS = [...Array(35).fill('new'), ...Array(55).fill('contacting'), ...Array(70).fill('qualified'), ...Array(40).fill('unqualified')];
   const statuses = r.shuffle(STATUS);
+  // 30 qualified leads were converted: their person became the opportunity's contact at its account.
   const sourced = opportunities.filter((o) => o.type === 'newBusiness' && !o.account.foreign && (o.body.source === 'website' || o.body.source === 'exhibition' || o.body.source === 'campaign')).slice(0, 30);
   for (let i = 0; i < 200; i++) {
-    const status = statuses[i];
-    const linked = status === 'qualified' ? sourced.shift() : undefined;
+    const linked = statuses[i] === 'qualified' ? sourced.shift() : undefined;
+    const status = linked ? 'converted' : statuses[i];
+    const convertedOn = linked ? minDate(maxDate(addDays(linked.closeDate, -r.int(20, 150)), '2025-01-06'), addDays(TODAY, -r.int(3, 40))) : undefined;
     let companyName; let city; let trade; let english = false;
     if (linked) {
       companyName = linked.account.name;
@@ -834,41 +854,51 @@ const opportunities = [];
       }
       usedNames.add(companyName);
     }
-    const p = english ? null : person(r);
-    const name = english ? r.pick(['Arjun Mehta', 'Maria Santos', 'Nimal Perera', 'Aung Kyaw', 'Dana Abenova', 'Ali Raza', 'Rahim Uddin', 'Sok Dara', 'Chinedu Okafor', 'Wanjiru Kamau', 'Faisal Al-Harbi', 'Liam Thompson', 'Khamphone Sisouk', 'Bat-Erdene Dorj', 'Emre Yılmaz', 'Ivan Petrov']) : p.name;
+    const p = english || linked ? null : person(r);
+    const name = linked ? linked.contact.name : english ? r.pick(['Arjun Mehta', 'Maria Santos', 'Nimal Perera', 'Aung Kyaw', 'Dana Abenova', 'Ali Raza', 'Rahim Uddin', 'Sok Dara', 'Chinedu Okafor', 'Wanjiru Kamau', 'Faisal Al-Harbi', 'Liam Thompson', 'Khamphone Sisouk', 'Bat-Erdene Dorj', 'Emre Yılmaz', 'Ivan Petrov']) : p.name;
     let source = linked ? linked.body.source : r.weighted([['website', 5], ['exhibition', 4], ['campaign', 3], ['referral', 3], ['coldCall', 2], ['socialMedia', 3], ['advertising', 1], ['partner', 1], ['other', 1]]);
-    const refDate = status === 'new' ? dateIn(r, '2026-10-01', TODAY) : dateIn(r, '2025-02-01', TODAY);
-    const campaign = source === 'campaign' || source === 'exhibition' ? campaignBefore(refDate, r) : undefined;
+    const refDate = status === 'new' ? dateIn(r, '2026-10-01', TODAY) : linked ? addDays(convertedOn, -r.int(3, 30)) : dateIn(r, '2025-02-01', TODAY);
+    // A converted lead's campaign is its opportunity's.
+    const campaign = linked ? CAMPAIGNS.find((c) => c.id === linked.body.campaign) : source === 'campaign' || source === 'exhibition' ? campaignBefore(refDate, r) : undefined;
     if (source === 'campaign' && !campaign) source = 'website';
-    const score = status === 'unqualified' ? r.int(5, 35) : status === 'qualified' ? r.int(55, 95) : status === 'new' ? r.int(10, 60) : r.int(20, 80);
+    const score = status === 'unqualified' ? r.int(5, 35) : status === 'qualified' || status === 'converted' ? r.int(55, 95) : status === 'new' ? r.int(10, 60) : r.int(20, 80);
     const t = TRADES[trade];
     const job = r.pick(JOBS);
     const body = {
-      name, companyName, title: english ? r.pick(['Procurement Manager', 'Operations Director', 'General Manager', 'QA Manager']) : job[0],
-      mobile: english ? undefined : mobile(r),
+      name, companyName, title: linked ? linked.contact.title : english ? r.pick(['Procurement Manager', 'Operations Director', 'General Manager', 'QA Manager']) : job[0],
+      mobile: linked ? linked.contact.mobile : english ? undefined : mobile(r),
       phone: !english && city && r.chance(0.3) ? landline(r, city) : english ? `+${r.int(20, 99)} ${r.digits(2)} ${r.digits(4)} ${r.digits(4)}` : undefined,
-      email: english ? uniqueEmail(name.toLowerCase().normalize('NFD').replace(/[^a-z ]/g, '').replace(' ', '.'), `${companyName.toLowerCase().replace(/[^a-z]/g, '').slice(0, 14)}.com`) : r.chance(0.5) ? personalEmail(r, p) : undefined,
-      wechat: !english && r.chance(0.5) ? wechatId(r, p) : undefined,
+      email: linked ? linked.contact.email : english ? uniqueEmail(name.toLowerCase().normalize('NFD').replace(/[^a-z ]/g, '').replace(' ', '.'), `${companyName.toLowerCase().replace(/[^a-z]/g, '').slice(0, 14)}.com`) : r.chance(0.5) ? personalEmail(r, p) : undefined,
+      wechat: linked ? linked.contact.wechat : !english && r.chance(0.5) ? wechatId(r, p) : undefined,
       source, status,
       rating: status === 'unqualified' ? 'cold' : score >= 75 ? 'hot' : score >= 45 ? 'warm' : 'cold',
       score,
       industry: t.industry,
       province: english ? 'overseas' : city?.province,
       city: english ? undefined : city ? `${city.name}市`.replace('香港市', '香港') : undefined,
-      address: city && r.chance(0.4) ? `${city.name}市${address(r, city)}` : undefined,
-      estimatedBudget: status === 'unqualified' ? undefined : roundTo(r.int(3, 120) * 10000, 10000),
+      address: linked ? linked.account.address : city && r.chance(0.4) ? `${city.name}市${address(r, city)}` : undefined,
+      estimatedBudget: linked ? Math.max(10000, roundTo(linked.amount, 10000)) : status === 'unqualified' ? undefined : roundTo(r.int(3, 120) * 10000, 10000),
       requirement: english ? r.pick(['Needs temperature monitoring for reefer containers; asks for English platform and CE certificate.', 'Pharma warehouse must pass WHO GDP audit; asks for data loggers and validation.', 'Looking for a distributor agreement in their country.']) : `${r.pick(REQUIREMENTS[trade])}。${r.pick(['', '预计明年一季度立项。', '老板比较着急。', '已联系两家供应商比价。', '需要先看样板案例。'])}`,
       unqualifiedReason: status === 'unqualified' ? r.weighted([['noBudget', 4], ['noNeed', 3], ['unreachable', 3], ['competitor', 2], ['duplicate', 1], ['other', 1]]) : undefined,
       campaign: campaign?.id,
     };
+    if (linked) {
+      // What the conversion wrote; large leads went through the manager's conversion approval first.
+      Object.assign(body, {
+        converted: true, convertedAt: workTime(r, convertedOn), convertedAccount: accountId(linked.account), convertedContact: linked.contact.id,
+        convertedOpportunity: opportunityId(linked), conversionApproval: body.estimatedBudget >= 300000 ? 'approved' : undefined,
+      });
+    }
     const owner = linked ? linked.account.owner : english ? U.emily : status === 'new' && r.chance(0.6) ? U.marketer : r.pick(REGION_REPS[city?.team] ?? [U.chenHao]);
     const id = add('lead', body, owner);
-    if (linked) linked.body.sourceLead = id;
     if (campaign) (campaign.leads ??= []).push(id);
   }
 }
 
-for (const o of opportunities) o.id = add('opportunity', o.body, o.account.owner);
+for (const o of opportunities) {
+  o.id = add('opportunity', o.body, o.account.owner);
+  if (o.id !== opportunityId(o)) throw new Error(`opportunity ${o.index} was written out of order`);
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Quotes and quote lines
@@ -885,9 +915,12 @@ const DELIVERY_TEXT = ['合同生效后 15 个工作日内发货，含运费，�
     ...r.sample(opportunities.filter((o) => o.stage === 'lost'), 5),
   ];
   for (const o of pool) {
-    const status = o.stage === 'won' ? 'accepted' : o.stage === 'lost' ? r.pick(['declined', 'expired']) : o.stage === 'negotiation' ? 'sent' : r.pick(['draft', 'sent']);
-    // A discount above 10 % goes to the customer only once approved, and only the approval process sets that.
-    const discount = status === 'draft' ? o.discount : Math.min(o.discount, 10);
+    // A discount above 10 % goes to the customer only once the manager approved it (quote_discount_approval); a draft
+    // may be waiting to be submitted, or back from a rejection.
+    const needsApproval = o.discount > 10;
+    const status = o.stage === 'won' ? 'accepted' : o.stage === 'lost' ? r.pick(['declined', 'expired']) : o.stage === 'negotiation' ? 'sent' : r.pick(needsApproval ? ['draft', 'approved', 'sent'] : ['draft', 'sent']);
+    const discount = o.discount;
+    const approvalStatus = !needsApproval ? undefined : status !== 'draft' ? 'approved' : r.chance(0.4) ? 'rejected' : undefined;
     const closeRef = o.stage === 'won' || o.stage === 'lost' ? o.closeDate : minDate(o.closeDate, TODAY);
     const quoteDate = maxDate('2025-01-02', addDays(closeRef, -r.int(7, 45)));
     const foreign = o.account.foreign && o.account.body.province === 'overseas';
@@ -895,10 +928,10 @@ const DELIVERY_TEXT = ['合同生效后 15 个工作日内发货，含运费，�
       id: undefined, status, discount,
       body: {
         name: cat(o.name, '报价'), account: accountId(o.account), opportunity: o.id, contact: o.contact.id, priceBook: PRICE_BOOKS.find((b) => b.key === o.book).id,
-        status, quoteDate, discount,
+        status, approvalStatus, quoteDate, discount,
         paymentTerms: foreign ? PAYMENT_TEXT[4] : r.pick(PAYMENT_TEXT.slice(0, 4)),
         deliveryTerms: foreign ? DELIVERY_TEXT[3] : r.pick(DELIVERY_TEXT.slice(0, 3)),
-        notes: `报价有效期 30 天（至 ${addDays(quoteDate, 30)}）。${discount > 10 ? '折扣超过 10%，需提交折扣审批。' : ''}`,
+        notes: `报价有效期 30 天（至 ${addDays(quoteDate, 30)}）。${{ approved: `整单折扣 ${discount}%，已经直属上级审批通过。`, rejected: '折扣审批未通过，需调整折扣后重新提交。' }[approvalStatus] ?? (needsApproval ? '折扣超过 10%，需提交折扣审批。' : '')}`,
       },
     };
     o.quote.id = add('quote', o.quote.body, o.account.owner);
@@ -914,6 +947,13 @@ const DELIVERY_TEXT = ['合同生效后 15 个工作日内发货，含运费，�
 // ---------------------------------------------------------------------------------------------------------------
 
 const won = opportunities.filter((o) => o.stage === 'won').sort((a, b) => (a.closeDate < b.closeDate ? -1 : 1));
+/**
+ * Who signs a contract for the company: the general manager signs large contracts and framework agreements (the ones
+ * contract_approval sends to an executive), the south-west manager his region's, the sales director the others.
+ */
+const ourSigner = (owner, amount, type) => amount >= 1000000 || type === 'framework' ? U.executive : [U.westManager, U.chenHao, U.liuYang].includes(owner) ? U.westManager : U.director;
+/** A contract's approval as contract_approval leaves it: every contract past its draft was approved. */
+const contractApproval = (status) => (status === 'draft' ? undefined : 'approved');
 {
   const r = rng('contract');
   const withContract = [...won].sort((a, b) => b.amount - a.amount).slice(0, 34);
@@ -922,13 +962,13 @@ const won = opportunities.filter((o) => o.stage === 'won').sort((a, b) => (a.clo
     const startDate = signedDate;
     const years = o.kind === 'renewal' || o.kind === 'training' ? 1 : r.pick([1, 1, 2, 3]);
     const endDate = addDays(startDate, years * 365 - 1);
-    const status = signedDate > addDays(TODAY, -10) && r.chance(0.5) ? 'draft' : endDate < TODAY ? 'expired' : r.chance(0.04) ? 'terminated' : 'signed';
+    const status = signedDate > addDays(TODAY, -10) && r.chance(0.5) ? r.pick(['draft', 'approved']) : endDate < TODAY ? 'expired' : r.chance(0.04) ? 'terminated' : 'signed';
     const amount = round2(o.lines.reduce((s, l) => s + lineTotal({ ...l, discount: o.quote?.discount ?? l.discount }), 0));
     o.contractAmount = amount;
     o.contract = add('contract', {
       name: cat(o.name, '合同'), type: o.kind === 'renewal' || o.kind === 'training' ? 'service' : 'sales', account: accountId(o.account), opportunity: o.id, quote: o.quote?.id,
-      customerSigner: contactOf(r, o.account, 'decisionMaker').id, amount,
-      signedDate: status === 'draft' ? undefined : signedDate, startDate, endDate, status,
+      customerSigner: contactOf(r, o.account, 'decisionMaker').id, ourSigner: userRef(ourSigner(o.account.owner, amount, 'sales')), amount,
+      signedDate: status === 'draft' || status === 'approved' ? undefined : signedDate, startDate, endDate, status, approvalStatus: contractApproval(status),
       renewalReminderDays: o.kind === 'renewal' ? 60 : 30,
       paymentTerms: o.quote?.body.paymentTerms ?? PAYMENT_TEXT[0],
       terms: `1. 供货范围：${o.lines.map((l) => PRODUCT[l.product].name).join('、')}。\n2. 质保：硬件自验收之日起质保 12 个月，软件提供 1 年免费升级。\n3. 服务：7×24 小时热线，成都、重庆 4 小时到场，其他地区 48 小时到场。\n4. 违约责任：逾期交货每日按未交货部分 0.5‰ 支付违约金。`,
@@ -939,10 +979,11 @@ const won = opportunities.filter((o) => o.stage === 'won').sort((a, b) => (a.clo
   for (const a of framework) {
     const signedDate = dateIn(r, '2025-01-05', '2026-06-30');
     const endDate = addDays(signedDate, 2 * 365 - 1);
+    const status = endDate < TODAY ? 'expired' : 'signed';
     add('contract', {
       name: `${a.shortName} ${signedDate.slice(0, 4)}-${Number(signedDate.slice(0, 4)) + 2} 年度${a.customerType === 'distributor' ? '经销' : '采购'}框架协议`, type: 'framework', account: accountId(a),
-      customerSigner: contactOf(r, a, 'decisionMaker').id, amount: roundTo(r.int(50, 300) * 10000, 10000),
-      signedDate, startDate: signedDate, endDate, status: endDate < TODAY ? 'expired' : 'signed', renewalReminderDays: 90,
+      customerSigner: contactOf(r, a, 'decisionMaker').id, ourSigner: userRef(ourSigner(a.owner, 0, 'framework')), amount: roundTo(r.int(50, 300) * 10000, 10000),
+      signedDate, startDate: signedDate, endDate, status, approvalStatus: contractApproval(status), renewalReminderDays: 90,
       paymentTerms: a.customerType === 'distributor' ? '按单结算，月结 30 天；年度累计达到协议金额返点 3%。' : '按单结算，月结 60 天。',
       terms: a.customerType === 'distributor' ? '授权区域独家经销；最低年度提货额见金额；不得跨区域销售；我方提供技术培训与样机支持。' : '协议期内按大客户价格表执行，具体以每次订单为准。',
     }, a.owner);
@@ -956,11 +997,16 @@ const won = opportunities.filter((o) => o.stage === 'won').sort((a, b) => (a.clo
 const orders = [];
 {
   const r = rng('order');
+  // The orders of the two newest deals are still going through order_approval: one approved, one to be submitted.
+  const inApproval = new Map([[won[won.length - 2], 'approved'], [won[won.length - 1], 'draft']]);
   for (const o of won) {
     const orderDate = minDate(addDays(o.closeDate, r.int(0, 10)), TODAY);
     const age = daysBetween(orderDate, TODAY);
     let status = age > 120 ? 'completed' : age > 45 ? r.pick(['completed', 'delivered']) : age > 12 ? r.pick(['delivered', 'inDelivery']) : r.pick(['draft', 'inDelivery', 'inDelivery']);
     if (r.chance(0.04) && status !== 'draft') status = 'cancelled';
+    status = inApproval.get(o) ?? status;
+    // Every order past its draft went through order_approval (a cancelled one was cancelled after it).
+    const approvalStatus = status === 'draft' ? undefined : 'approved';
     const discount = o.quote?.discount ?? o.discount;
     const lines = o.lines.map((l) => ({ ...l, discount: discount || undefined }));
     const total = round2(lines.reduce((s, l) => s + lineTotal(l), 0));
@@ -971,7 +1017,7 @@ const orders = [];
     if (order.deliveryDate && order.deliveryDate > TODAY) order.deliveryDate = status === 'inDelivery' ? order.deliveryDate : TODAY;
     order.id = add('order', {
       account: accountId(a), contact: o.contact.id, quote: o.quote?.id, opportunity: o.id, contract: o.contract,
-      status, orderDate, deliveryDate: order.deliveryDate, paymentTerms: terms,
+      status, approvalStatus, orderDate, deliveryDate: order.deliveryDate, paymentTerms: terms,
       receiver: receiver.name, receiverPhone: receiver.mobile, shippingAddress: a.address,
       notes: status === 'cancelled' ? '客户预算调整，双方协商取消订单。' : r.chance(0.2) ? r.pick(['发货前电话通知收货人。', '需随货提供校准证书。', '分两批发货。', '发票随货寄出。', '需开具增值税专用发票。']) : undefined,
     }, a.owner);
@@ -1023,7 +1069,7 @@ const orders = [];
   }
 }
 
-// Sales targets per region and quarter, and the company's yearly targets.
+// Sales targets per region and quarter, the company's yearly targets, and each rep's own 2026 target.
 {
   const r = rng('salesTarget');
   for (const year of [2025, 2026]) {
@@ -1034,6 +1080,11 @@ const orders = [];
         add('salesTarget', { $owner: U.director, name: `${year} 年 Q${q} ${TEAMS[team][0]}订单目标`, year, periodType: 'quarter', quarter: q, department: teamId(team), metric: 'orderAmount', targetAmount: roundTo(base * (q === 4 ? 1.3 : q === 1 ? 0.7 : 1) * (0.95 + r.next() * 0.1), 10000) });
       }
     }
+  }
+  const REP_TARGETS = [[U.chenHao, U.westManager, 1000000], [U.liuYang, U.westManager, 900000], [U.zhangMin, U.director, 1500000], [U.huangLei, U.director, 1750000], [U.zhaoQian, U.director, 2500000], [U.emily, U.director, 750000]];
+  for (const [rep, manager, targetAmount] of REP_TARGETS) {
+    const name = APP.firstStart.users.find((u) => u.email === rep).name;
+    add('salesTarget', { $owner: manager, name: `2026 年度个人订单目标（${name}）`, year: 2026, periodType: 'year', rep: userRef(rep), metric: 'orderAmount', targetAmount });
   }
 }
 
@@ -1107,12 +1158,16 @@ const cases = [];
     ['complaint', '投诉：发票开具延误', '回款已到一个月仍未收到发票。', '财务已补开增值税专用发票并快递寄出，安排专人跟进。'],
     ['complaint', '投诉：告警过多影响夜班', '开门作业时告警太频繁，值班人员不堪其扰。', '协助设置开门作业延时告警和分级告警，误报大幅减少。'],
   ];
-  const STATUS = r.shuffle([...Array(12).fill('new'), ...Array(6).fill('suspended'), ...Array(6).fill('escalated'), ...Array(20).fill('resolved'), ...Array(56).fill('closed')]);
-  const SLA = { urgent: [1, 8], high: [2, 24], medium: [4, 48], low: [8, 120] };
+  // How the cases stand at NOW: open ones are young, with their deadlines near or just passed.
+  const STATUS = r.shuffle([...Array(10).fill('new'), ...Array(8).fill('assigned'), ...Array(14).fill('inProgress'), ...Array(5).fill('suspended'), ...Array(6).fill('escalated'), ...Array(13).fill('resolved'), ...Array(44).fill('closed')]);
+  const SUSPENDED = ['（等待客户安排停机窗口。）', '（等待备件到货。）', '（客户年底盘点封库，盘点结束后上门处理。）'];
+  const settled = installed.filter((x) => x.installDate <= addDays(TODAY, -14));
+  let escalations = 0;
   for (let i = 0; i < STATUS.length; i++) {
     const status = STATUS[i];
+    const done = status === 'resolved' || status === 'closed';
     const useAsset = r.chance(0.72) && installed.length;
-    const asset = useAsset ? r.pick(installed) : undefined;
+    const asset = useAsset ? r.pick(done ? installed : settled) : undefined;
     const a = asset ? asset.account : r.pick(accounts.filter((x) => x.lifecycle === 'customer' || x.lifecycle === 'repeat' || x.lifecycle === 'dormant'));
     let type; let subject; let description; let resolution;
     if (asset && ISSUES[asset.product]) {
@@ -1121,49 +1176,90 @@ const cases = [];
     } else {
       [type, subject, description, resolution] = r.pick(GENERAL);
     }
-    const openedOn = status === 'new' ? dateIn(r, addDays(TODAY, -6), TODAY) : status === 'closed' || status === 'resolved' ? dateIn(r, minDate(maxDate('2025-02-01', asset ? asset.installDate : '2025-02-01'), addDays(TODAY, -10)), addDays(TODAY, -10)) : dateIn(r, addDays(TODAY, -40), addDays(TODAY, -2));
-    const opened = workTime(r, openedOn);
     const priority = type === 'complaint' ? r.pick(['high', 'urgent']) : r.weighted([['urgent', 1], ['high', 3], ['medium', 6], ['low', 2]]);
     const [respH, resolveH] = SLA[priority];
-    const responded = status === 'new' && r.chance(0.5) ? undefined : plusHours(opened, r.chance(0.85) ? respH * r.next() : respH * (1 + r.next()));
-    const resolvedAt = status === 'resolved' || status === 'closed' ? plusHours(opened, r.chance(0.8) ? resolveH * (0.2 + 0.8 * r.next()) : resolveH * (1 + r.next())) : undefined;
+    // Hours from the opening to the first answer and to the resolution, and the case's age at NOW (open cases).
+    const unanswered = status === 'escalated' && escalations++ % 2 === 0;
+    const late = (p) => done && r.chance(p);
+    const respondIn = status === 'new' ? undefined : unanswered || late(0.08) ? respH * (1.1 + r.next()) : respH * (0.1 + 0.85 * r.next());
+    const resolveIn = done ? Math.max(respondIn + 0.5, late(0.1) ? resolveH * (1.05 + 0.5 * r.next()) : resolveH * (0.2 + 0.8 * r.next())) : undefined;
+    const closeAfter = status === 'closed' ? r.int(24, 120) : 0;
+    const age = {
+      new: () => respH * (0.05 + 0.8 * r.next()),
+      assigned: () => respondIn + 0.1 + r.next() * Math.max(0, resolveH * 0.4 - respondIn),
+      inProgress: () => respondIn + 0.1 + r.next() * (resolveH * 1.15 - respondIn),
+      suspended: () => Math.max(respondIn + 1, resolveH * (0.4 + 0.8 * r.next())),
+      escalated: () => Math.max(respH * 1.2, resolveH * (0.3 + 0.9 * r.next())),
+      resolved: () => resolveIn + r.int(2, 60),
+    }[status];
+    let opened;
+    if (age) opened = hoursBefore(NOW, age());
+    else {
+      // Closed cases spread over the demo's history, each closed before NOW.
+      const lastDay = addDays(hoursBefore(NOW, resolveIn + closeAfter).slice(0, 10), -1);
+      opened = workTime(r, dateIn(r, minDate(maxDate('2025-02-01', asset ? asset.installDate : '2025-02-01'), lastDay), lastDay));
+    }
+    const since = hoursBetween(opened, NOW);
+    const responded = respondIn !== undefined && respondIn <= since ? plusHours(opened, respondIn) : undefined;
+    const resolvedAt = done ? plusHours(opened, resolveIn) : undefined;
     const contact = contactOf(r, a, type === 'complaint' ? 'decisionMaker' : 'user');
     const satisfaction = status === 'closed' && r.chance(0.8) ? r.weighted([['5', 10], ['4', 8], ['3', 3], ['2', 1], ['1', 0.5]]) : undefined;
+    // The agent who took the case owns it; it is handled by them or their colleague, the escalated ones by the manager.
+    const owner = i % 3 === 0 ? U.guoJing : U.maChao;
+    const assignee = status === 'new' ? undefined : status === 'escalated' ? U.serviceManager : r.chance(0.25) ? AGENTS.find((x) => x !== owner) : owner;
     const c = {
-      index: i, status, asset, account: a, contact, opened, resolvedAt, type, satisfaction,
+      index: i, status, asset, account: a, contact, opened, resolvedAt, type, satisfaction, owner, assignee, respondIn, resolveIn, resolution,
+      suspended: status === 'suspended' ? r.int(0, SUSPENDED.length - 1) : undefined,
       body: {
         subject: asset ? `${subject}（${a.shortName}）` : subject, type, channel: r.weighted([['phone', 5], ['wechat', 4], ['email', 2], ['web', 1], ['onSite', 0.5]]), priority, status,
-        account: accountId(a), contact: contact.id, installedProduct: asset?.id, description,
+        account: accountId(a), contact: contact.id, installedProduct: asset?.id, description, assignee: userRef(assignee),
         slaResponseDue: plusHours(opened, respH), slaResolutionDue: plusHours(opened, resolveH), firstRespondedAt: responded,
-        resolvedAt, closedAt: status === 'closed' ? plusHours(resolvedAt, r.int(24, 120)) : undefined,
-        resolution: resolvedAt ? resolution : status === 'suspended' ? undefined : undefined,
+        resolvedAt, closedAt: status === 'closed' ? plusHours(resolvedAt, closeAfter) : undefined, resolution: done ? resolution : undefined,
+        // As case_escalation flags them: answered after the response deadline, or not resolved by the resolution deadline.
+        responseBreached: (respondIn ?? since) > respH || undefined,
+        resolutionBreached: (resolveIn ?? since) > resolveH || undefined,
         satisfaction,
       },
     };
-    if (status === 'suspended') c.body.description += r.pick(['（等待客户安排停机窗口。）', '（等待备件到货。）', '（客户春节停工，节后处理。）']);
-    if (status === 'escalated') c.body.description += '（多次处理未解决，已升级至客服经理。）';
-    c.id = add('case', c.body, status === 'escalated' ? U.serviceManager : i % 3 === 0 ? U.guoJing : U.maChao);
+    if (status === 'suspended') c.body.description += SUSPENDED[c.suspended];
+    if (status === 'escalated') c.body.description += unanswered ? '（超过响应时限无人响应，已自动升级至客服经理。）' : '（多次处理未解决，已升级至客服经理。）';
+    c.id = add('case', c.body, owner);
     cases.push(c);
   }
 }
 {
   const r = rng('workOrder');
-  // Dispatching needs a field engineer (a user), so the demo's work orders wait for dispatch or were cancelled.
-  const open = cases.filter((c) => c.asset && ['new', 'suspended', 'escalated'].includes(c.status));
+  // On-site work for open cases about a device (none yet for new ones), and visits for solved ones: done, or cancelled
+  // because a remote fix worked. Each goes to a service agent, the case's own unless a manager handles the case.
+  const open = cases.filter((c) => c.asset && ['assigned', 'inProgress', 'suspended', 'escalated'].includes(c.status));
   const done = cases.filter((c) => c.asset && ['resolved', 'closed'].includes(c.status));
-  const chosen = [...open.slice(0, 24), ...r.sample(done, 40 - Math.min(24, open.length))];
+  const chosen = [...open.slice(0, 22), ...r.sample(done, 40 - Math.min(22, open.length))];
+  const WAITING = ['客户停机窗口确定后预约上门。', '备件到货后预约上门更换。', '客户盘点结束后预约上门。'];
   for (const c of chosen) {
     const caseDay = c.opened.slice(0, 10);
     const inWarranty = c.asset.warrantyEndDate !== undefined && c.asset.warrantyEndDate >= caseDay;
-    const cancelled = c.status === 'resolved' || c.status === 'closed';
     const type = r.weighted([['repair', 6], ['maintenance', 2], ['inspection', 1]]);
-    add('workOrder', { $owner: U.guoJing,
+    const engineer = AGENTS.includes(c.assignee) ? c.assignee : r.pick(AGENTS);
+    const first = `初步判断：${c.body.description.slice(0, 60)}`;
+    let wo;
+    if (c.resolvedAt) {
+      // The visit comes after the first answer, and the work before the resolution.
+      const onSite = c.resolveIn - c.respondIn;
+      const laborHours = Math.max(0.5, Math.min(4, Math.round(onSite * 0.6 * 2) / 2));
+      wo = r.chance(0.3)
+        ? { status: 'cancelled', diagnosis: '远程指导客户处理后问题解决，无需上门，工单取消。' }
+        : { status: 'completed', scheduledAt: plusHours(c.opened, c.respondIn + onSite * 0.3), completedAt: c.resolvedAt, laborHours, diagnosis: first, serviceReport: `${c.resolution}客户现场签字确认。` };
+    } else if (c.status === 'suspended') {
+      wo = { status: 'pending', diagnosis: `${first}。${WAITING[c.suspended]}` };
+    } else if (c.status === 'inProgress' && r.chance(0.5)) {
+      wo = { status: 'inProgress', scheduledAt: hoursBefore(NOW, r.int(1, 5)), diagnosis: first };
+    } else {
+      wo = { status: 'dispatched', scheduledAt: workTime(r, addDays(TODAY, c.status === 'escalated' ? 1 : r.int(1, 3))), diagnosis: first };
+    }
+    add('workOrder', { $owner: c.owner,
       subject: `${{ repair: '上门维修', maintenance: '上门保养', inspection: '现场巡检' }[type]}：${c.body.subject}`, case: c.id, installedProduct: c.asset.id,
-      type, status: cancelled ? 'cancelled' : 'pending',
-      scheduledAt: cancelled ? undefined : r.chance(0.6) ? workTime(r, addDays(TODAY, r.int(1, 7))) : undefined,
-      serviceAddress: c.account.address,
-      diagnosis: cancelled ? '远程指导客户处理后问题解决，无需上门，工单取消。' : `初步判断：${c.body.description.slice(0, 60)}`,
-      inWarranty, chargeAmount: inWarranty ? 0 : r.pick([600, 800, 1200, 1500]),
+      type, ...wo, dispatchTo: userRef(engineer), serviceAddress: c.account.address,
+      inWarranty, chargeAmount: inWarranty || wo.status === 'cancelled' ? 0 : r.pick([600, 800, 1200, 1500]),
     });
   }
 }
@@ -1174,7 +1270,7 @@ const cases = [];
     const sentAt = plusHours(c.body.closedAt, r.int(2, 48));
     const answered = c.satisfaction !== undefined;
     const score = answered ? Number(c.satisfaction) : undefined;
-    add('survey', { $owner: U.maChao,
+    add('survey', { $owner: c.assignee,
       case: c.id, contact: c.contact.id, channel: r.weighted([['phone', 5], ['wechat', 3], ['sms', 2]]), status: answered ? 'answered' : 'expired',
       score, sentAt, answeredAt: answered ? plusHours(sentAt, r.int(1, 30)) : undefined,
       comments: score === undefined ? undefined : score <= 2 ? r.pick(['问题拖了三天才解决，影响我们出库。', '工程师对设备不熟悉，来了两次。', '希望响应再快一些，电话经常占线。']) : score === 3 ? r.pick(['解决了，但过程有点慢。', '一般，希望提前告知上门时间。']) : r.chance(0.5) ? r.pick(['处理及时，工程师很专业。', '很满意，远程就解决了。', '服务态度好，点赞。', '响应快，解释清楚。']) : undefined,
@@ -1196,7 +1292,7 @@ const cases = [];
     ['标签打印机日常保养', 'faq', 'l40', '打印头清洁与碳带更换周期。', '打印机,打印头,碳带,清洁', '<p>每更换一卷碳带或每周用无水酒精棉签清洁打印头一次。</p>'],
     ['车载主机安装规范', 'installation', 'c50', '取电、探头布置与门磁安装要求。', '车载,安装,门磁,取电', '<p>从车辆常电取电并串联 5A 保险；探头置于回风口下方 30 厘米，避开出风口直吹。</p>'],
     ['硬件保修政策', 'policy', null, '标准保修与延长保修的范围、期限和不保情形。', '保修,延保,政策', '<p>硬件自验收之日起保修 12 个月；延保按年购买。人为损坏、进水、私自拆机不在保修范围内。</p>'],
-    ['服务响应时限（SLA）说明', 'policy', null, '各优先级的响应和解决时限。', 'SLA,响应,时限', '<p>紧急：1 小时响应、8 小时解决；高：2 小时 / 24 小时；中：4 小时 / 48 小时；低：8 小时 / 5 个工作日。</p>'],
+    ['服务响应时限（SLA）说明', 'policy', null, '各优先级的响应和解决时限。', 'SLA,响应,时限', `<p>紧急：${SLA.urgent[0]} 小时响应、${SLA.urgent[1]} 小时解决；高：${SLA.high[0]} 小时 / ${SLA.high[1]} 小时；中：${SLA.medium[0]} 小时 / ${SLA.medium[1]} 小时；低：${SLA.low[0]} 小时 / ${SLA.low[1]} 小时。时限按自然时间自受理时起算。</p>`],
     ['冷链云平台告警规则配置', 'product', 'cloudPro', '分级告警、延时告警与值班表设置。', '告警,延时,值班,短信', '<p>开门作业可设置 10 分钟延时告警；夜间告警按值班表逐级通知，无人确认时自动升级电话告警。</p>'],
     ['如何导出历史温度数据', 'faq', 'cloudBasic', '按库房、时间段导出 Excel 或 PDF 报表。', '导出,报表,历史数据', '<p>报表—历史数据—选择库房与时间段—导出；单次最多导出 31 天，可按月分批导出。</p>'],
     ['一物一码赋码流程', 'product', 'trace', '生产线赋码、关联箱码与激活的流程。', '溯源,赋码,箱码,激活', '<p>瓶码与箱码在包装线关联，出库扫描箱码即完成整箱激活，消费者扫码可见产地与流向。</p>'],
@@ -1206,10 +1302,24 @@ const cases = [];
     ['How to pair a TS-T200 terminal (English)', 'installation', 't200', 'Pairing steps for overseas customers.', 'pairing,setup,English', '<p>Hold the power key for 3 seconds, scan the QR code in the Cold Chain Cloud app, choose the room and save. The first reading appears within 2 minutes.</p>'],
     ['2026 年春节服务安排', 'policy', null, '春节期间值班与备件发货安排。', '春节,值班,备件', '<p>2026 年 2 月 15 日至 2 月 23 日热线 7×24 小时值班，成都、重庆保留应急上门服务；备件 2 月 24 日起恢复发货。</p>'],
   ];
-  ARTICLES.forEach(([title, category, product, summary, keywords, body], i) => add('knowledgeArticle', { $owner: [U.maChao, U.guoJing, U.serviceManager][i % 3],
-    title, category, product: product ? PRODUCT[product].id : undefined, summary, keywords, body,
-    visibility: category === 'policy' || i % 3 === 0 ? 'public' : 'internal', articleVersion: i % 5 === 0 ? 2 : 1,
-  }));
+  ARTICLES.push(['GSP 对冷链温度监测的要求（2026 修订版）', 'policy', 'gsp', '在 2025 版基础上新增监测数据上传监管平台和报警处置记录的要求。', 'GSP,附录,验证,药监,监管平台', '<p>新增：温度监测数据需按省级药品监管平台要求实时上传；每次超标报警需记录处置人、处置措施和结果。</p><p>不变：采集间隔不超过 5 分钟，报警通知至少 3 名人员，数据保存不少于 5 年；冷库、冷藏车、保温箱使用前及每年验证。</p>']);
+  // Most articles passed knowledge_review and are published; a few wait for review or are being written, and two
+  // were archived: the superseded 2025 GSP reading and last Spring Festival's service hours.
+  const STATUS = {
+    'GSP 对冷链温度监测的要求（2025 版）': 'archived', '2026 年春节服务安排': 'archived', '网关离线常见原因': 'review', '冷链云平台告警规则配置': 'review',
+    'How to pair a TS-T200 terminal (English)': 'draft', '平台账号与权限管理': 'draft',
+  };
+  const PUBLISHED = { 'GSP 对冷链温度监测的要求（2025 版）': '2025-03-10', '2026 年春节服务安排': '2026-01-20', 'GSP 对冷链温度监测的要求（2026 修订版）': '2026-09-15' };
+  const r = rng('knowledgeArticle');
+  ARTICLES.forEach(([title, category, product, summary, keywords, body], i) => {
+    const status = STATUS[title] ?? 'published';
+    const publishedOn = PUBLISHED[title] ?? dateIn(r, '2025-01-10', '2026-10-31');
+    add('knowledgeArticle', { $owner: [U.maChao, U.guoJing, U.serviceManager][i % 3],
+      title, category, product: product ? PRODUCT[product].id : undefined, summary, keywords, body,
+      visibility: category === 'policy' || i % 3 === 0 ? 'public' : 'internal', articleVersion: i % 5 === 0 ? 2 : 1,
+      status, publishedOn: status === 'published' || status === 'archived' ? publishedOn : undefined,
+    });
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1267,7 +1377,9 @@ add('careRule', { $owner: U.marketer, name: '合同签约周年回访', occasion
   ];
   const linkable = accounts.filter((a) => a.kind !== 'association');
   for (const [title, category, comp, source, importance, body] of INTEL) {
-    add('marketIntel', { $owner: ['competitor', 'pricing', 'customer'].includes(category) ? r.pick([U.chenHao, U.zhangMin, U.huangLei, U.zhaoQian, U.emily]) : U.marketer,
+    // Reps report what they hear from customers; the marketer follows industry news and policy.
+    const reporter = ['competitor', 'pricing', 'customer'].includes(category) ? r.pick([U.chenHao, U.zhangMin, U.huangLei, U.zhaoQian, U.emily]) : U.marketer;
+    add('marketIntel', { $owner: reporter, reportedBy: userRef(reporter),
       title, category, body, source, importance,
       competitor: comp === null ? undefined : competitorIds[comp],
       account: category === 'customer' ? accountId(r.pick(linkable.filter((a) => a.kind === 'group' || a.kind === 'government'))) : undefined,
@@ -1312,7 +1424,10 @@ add('careRule', { $owner: U.marketer, name: '合同签约周年回访', occasion
     } else if (type === 'call') {
       add('activity', { ...base, type, subject: `${r.pick(CALL_SUBJECTS)}（${ct.name}）`, startAt: start, dueAt: plusHours(start, 0.5), completedAt: status === 'completed' ? plusHours(start, 0.25) : undefined, result: status === 'completed' ? r.pick(['已沟通，客户下周答复。', '客户不在，已发微信留言。', '确认无误。', '客户表示款项已走审批流程。']) : undefined });
     } else if (type === 'task') {
-      add('activity', { ...base, type, subject: r.pick(TASKS), dueAt: at(day, 18), completedAt: status === 'completed' ? plusHours(at(day, 18), -r.int(1, 8)) : undefined, description: `关联商机：${o.name}` });
+      const subject = r.pick(TASKS);
+      // Training the customer's staff is the service team's job: the rep hands the task to an agent.
+      const assignedTo = subject === '安排售后工程师培训' ? userRef(r.pick(AGENTS)) : undefined;
+      add('activity', { ...base, type, subject, assignedTo, dueAt: at(day, 18), completedAt: status === 'completed' ? plusHours(at(day, 18), -r.int(1, 8)) : undefined, description: `关联商机：${o.name}` });
     } else {
       const expenseType = r.weighted([['travel', 4], ['meals', 3], ['transport', 2], ['gifts', 1]]);
       const amount = { travel: r.int(8, 40) * 100, meals: r.int(3, 15) * 100, transport: r.int(5, 30) * 10, gifts: r.int(2, 10) * 100 }[expenseType];
