@@ -1,6 +1,6 @@
 import { PassThrough, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { stream as excelStream } from 'exceljs';
+import { exceljs } from '../exceljs';
 import type { ExportFormat, ExportRow } from './export-format';
 
 // Excel refuses these characters in a sheet name, and names longer than 31 characters.
@@ -23,7 +23,7 @@ const drained = (stream: Writable): Promise<void> => new Promise((resolve) => {
  */
 async function writeXlsx(rows: AsyncIterable<ExportRow>, out: Writable, title: string): Promise<void> {
   const zip = new PassThrough();
-  const workbook = new excelStream.xlsx.WorkbookWriter({ stream: zip, useStyles: false, useSharedStrings: false });
+  const workbook = new (exceljs().stream.xlsx.WorkbookWriter)({ stream: zip, useStyles: false, useSharedStrings: false });
   const sheet = workbook.addWorksheet(title.replace(SHEET_NAME_FORBIDDEN, ' ').slice(0, SHEET_NAME_MAX).trim() || 'Sheet1');
   const fill = async () => {
     for await (const row of rows) {

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Transform } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from '../../exceljs';
 import { SourceError, splitFirst, type ImportReader, type SourceLine } from './source-line';
 
 /** A cell's value as the text a CSV cell would hold: dates as ISO dates (or instants), rich text and formulas by their text. */
@@ -29,7 +30,7 @@ export const xlsxReader: ImportReader = {
         done(null, chunk);
       },
     }));
-    const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' });
+    const workbook = new (exceljs().stream.xlsx.WorkbookReader)(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' });
     async function* lines(): AsyncGenerator<SourceLine> {
       try {
         for await (const sheet of workbook) {
