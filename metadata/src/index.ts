@@ -1,6 +1,8 @@
 import { schemas } from './generated/schemas';
 
 export { schemas };
+/** ajv's precompiled validator of every top-level schema, by its camelCased name (documentSchemas' kinds among them). */
+export * as validators from './generated/validators';
 export type * from './generated/types';
 
 /** The base URI of every Tessera metadata schema's $id. */
