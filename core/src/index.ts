@@ -26,6 +26,7 @@ export * from './fields/value-kinds';
 export { isUuid } from './fields/kinds/reference';
 export * from './fields/builtins';
 export * from './fields/storage';
+export * from './fields/email-address';
 export { USER_ROLES_TABLE } from './fields/types/roles';
 export * from './load/reader';
 export * from './load/load-app';

@@ -33,6 +33,7 @@ import { documentRoutes } from './routes/documents';
 import { jobRoutes } from './routes/jobs';
 import { searchRoutes } from './routes/search';
 import { exportRoutes } from './routes/export';
+import { linkRoutes } from './routes/links';
 
 /**
  * The route modules every server mounts under /api, in order. A new module (records, meta, tasks, openapi) is one
@@ -122,6 +123,8 @@ export function createServer(input: CreateServerInput): Express {
   }
 
   const api = express.Router();
+  // Before the JSON parser: a mail client's one-click unsubscribe posts a form (RFC 8058), which the link leaves unread.
+  api.use(linkRoutes.path, linkRoutes.publicRoutes!(ctx));
   api.use(jsonBody(ctx.options.bodyLimit));
   for (const m of modules) if (m.publicRoutes) api.use(m.path, m.publicRoutes(ctx));
   api.use(authenticate(ctx));

@@ -52,15 +52,45 @@ export interface PluginNotice {
 /** Sends a notice inside the caller's transaction: a rollback takes it back. */
 export type PluginNotify = (notice: PluginNotice) => Promise<void>;
 
+/** An e-mail to an outside address (a contact, not a user) from one of the app's templates. */
+export interface PluginMail {
+  readonly to: string;
+  /** The first line it renders is the subject; the rest is the body, sent as text and as HTML. */
+  readonly template: string;
+  /** The language of the template to use; the app's default when missing or not one of the app's. */
+  readonly locale?: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  /** The same key never mails twice (a retried run, a second click). */
+  readonly key: string;
+}
+
+/**
+ * Queues an e-mail inside the caller's transaction (a rollback takes it back): answers true when it was queued now,
+ * false when e-mail is not configured or its key was queued before. An address that is not one throws.
+ */
+export type PluginMailer = (mail: PluginMail) => Promise<boolean>;
+
+/**
+ * The full URL of one of the plugin's own signed links (api.link) carrying a payload: the server's signature covers
+ * the plugin, the link's name and the payload, so none can be changed by whoever holds the URL.
+ */
+export type PluginLinkUrl = (name: string, payload: Readonly<Record<string, string>>) => Promise<string>;
+
+/** How plugin code tells users, mails outside addresses and makes signed links, in its transaction. */
+export interface PluginMessaging {
+  readonly notify: PluginNotify;
+  readonly mail: PluginMailer;
+  readonly linkUrl: PluginLinkUrl;
+}
+
 /** A record write a plugin is told of, inside the write's transaction; what it does there commits or fails with it. */
-export interface WriteEvent extends RecordWrite {
+export interface WriteEvent extends RecordWrite, PluginMessaging {
   /** Records as the system (every field, no row rules): for derived values such as a quote's totals. */
   readonly records: PluginRecords;
-  readonly notify: PluginNotify;
 }
 
 /** A call of a record action: the record, the request body, and records as the caller (their roles apply) and as the system. */
-export interface ActionCall {
+export interface ActionCall extends PluginMessaging {
   readonly entity: string;
   readonly record: Row;
   readonly body: unknown;
@@ -68,7 +98,6 @@ export interface ActionCall {
   readonly locale: string;
   readonly records: PluginRecords;
   readonly system: PluginRecords;
-  readonly notify: PluginNotify;
 }
 
 /** An action on one record (POST /api/records/:entity/:id/actions/:name), run in one transaction. */
@@ -80,13 +109,12 @@ export interface RecordActionDefinition {
 }
 
 /** A run of a plugin's schedule: one transaction, records as the system; a failed run is rolled back and retried. */
-export interface ScheduleRun {
+export interface ScheduleRun extends PluginMessaging {
   /** When the run started (the engine's clock: tests move it). */
   readonly now: Date;
   /** The date of `now` in UTC, YYYY-MM-DD (cron times are UTC too). */
   readonly today: string;
   readonly records: PluginRecords;
-  readonly notify: PluginNotify;
 }
 
 /** Plugin code run on a cron schedule, once per tick across all the app's servers. */
@@ -97,10 +125,42 @@ export interface ScheduleDefinition {
   run(run: ScheduleRun): Promise<void>;
 }
 
+/** A click on one of a plugin's signed links: what was signed into it, records as the system, the reader's language. */
+export interface LinkCall {
+  readonly payload: Readonly<Record<string, string>>;
+  readonly records: PluginRecords;
+  readonly notify: PluginNotify;
+  /** 'zh-CN' when the reader's browser prefers Chinese, else 'en'. */
+  readonly locale: string;
+}
+
+/**
+ * An action anyone holding a URL the server signed may run without signing in (GET or POST
+ * /api/links/<plugin>/<name>/<token>): an unsubscribe link in an e-mail. Mail scanners may open links too, so make it
+ * harmless to run twice.
+ */
+export interface LinkDefinition {
+  /** The title of the page answered. */
+  readonly label: I18N;
+  /** Runs in one transaction; answers the message the page shows. A PluginError shows its message instead (422). */
+  run(call: LinkCall): Promise<I18N>;
+}
+
+/** What plugin code may know of the app it runs in. */
+export interface PluginApp {
+  readonly name: string;
+  readonly label: I18N;
+  readonly locales: readonly string[];
+  readonly defaultLocale: string;
+  /** Whether a template of the name can be rendered (one of the app's, or a built-in one). */
+  hasTemplate(name: string): boolean;
+}
+
 /** What a plugin's code module is given to register with: the only way plugin code reaches the runtime. */
 export interface PluginApi {
   /** The plugin registering. */
   readonly plugin: string;
+  readonly app: PluginApp;
   /** Runs `handler` after every write of the entity, in the write's transaction. */
   onWrite(entity: string, handler: (event: WriteEvent) => Promise<void>): void;
   /**
@@ -112,6 +172,8 @@ export interface PluginApi {
   recordAction(entity: string, name: string, action: RecordActionDefinition): void;
   /** Runs code on a cron schedule (reminders, expiries, care rules). */
   schedule(name: string, schedule: ScheduleDefinition): void;
+  /** Adds a signed link: linkUrl(name, payload) makes its URLs, which run it without a login. */
+  link(name: string, link: LinkDefinition): void;
 }
 
 /** A plugin's code module (the manifest's "hooks" file): it exports register. */

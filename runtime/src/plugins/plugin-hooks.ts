@@ -3,7 +3,7 @@ import type { AppModel } from '@tessera/core';
 import type { Knex } from 'knex';
 import type { Row } from '../db/statement';
 import type { RecordHooks, RecordSave, RecordWrite } from '../records/hooks';
-import { pluginNotify } from './plugin-notify';
+import { pluginMessaging } from './plugin-messaging';
 import { pluginRecords, systemContext } from './plugin-records';
 import type { PluginRegistry } from './plugin-registry';
 
@@ -44,7 +44,9 @@ export class PluginHooks implements RecordHooks {
     if (depth >= MAX_DEPTH) throw new Error(`plugin write handlers nest more than ${MAX_DEPTH} deep on ${write.entity}: a loop`);
     const records = pluginRecords(systemContext(this.app, trx, write.userId, this.all()));
     await this.depth.run(depth + 1, async () => {
-      for (const h of handlers) await h.handle({ ...write, records, notify: pluginNotify(this.app, trx, records, h.plugin) });
+      for (const h of handlers) {
+        await h.handle({ ...write, records, ...pluginMessaging(this.app, trx, records, h.plugin, this.registry.links) });
+      }
     });
   }
 }

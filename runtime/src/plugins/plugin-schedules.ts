@@ -2,7 +2,7 @@ import type { AppModel } from '@tessera/core';
 import type { Knex } from 'knex';
 import type { Jobs } from '../jobs/jobs';
 import type { RecordHooks } from '../records/hooks';
-import { pluginNotify } from './plugin-notify';
+import { pluginMessaging } from './plugin-messaging';
 import { pluginRecords, systemContext } from './plugin-records';
 import type { PluginRegistry, PluginSchedule } from './plugin-registry';
 
@@ -21,7 +21,9 @@ export async function runPluginSchedule(target: ScheduleTarget, schedule: Plugin
   const now = target.clock();
   await target.knex.transaction(async (trx) => {
     const records = pluginRecords(systemContext(target.app, trx, null, target.hooks, now));
-    await schedule.run({ now, today: now.toISOString().slice(0, 10), records, notify: pluginNotify(target.app, trx, records, schedule.plugin) });
+    await schedule.run({
+      now, today: now.toISOString().slice(0, 10), records, ...pluginMessaging(target.app, trx, records, schedule.plugin, schedule.links),
+    });
   });
 }
 

@@ -1,7 +1,7 @@
 import { isUuid, localize } from '@tessera/core';
 import { Router } from 'express';
 import { isPluginError } from '../../plugins/plugin-api';
-import { pluginNotify } from '../../plugins/plugin-notify';
+import { pluginMessaging } from '../../plugins/plugin-messaging';
 import { pluginRecords, systemContext } from '../../plugins/plugin-records';
 import { getRecord, recordFor } from '../../records/operations';
 import type { RouteModule } from '../context';
@@ -30,7 +30,7 @@ export const recordActionRoutes: RouteModule = {
           const system = pluginRecords(systemContext(ctx.app, trx, rc.userId, ctx.hooks));
           return action.run({
             entity: entity.name, record, body: req.body ?? {}, userId: rc.userId, locale: rc.locale,
-            records: pluginRecords(caller), system, notify: pluginNotify(ctx.app, trx, system, action.plugin),
+            records: pluginRecords(caller), system, ...pluginMessaging(ctx.app, trx, system, action.plugin, ctx.plugins.links),
           });
         }));
         res.json(result ?? {});

@@ -1,0 +1,33 @@
+import { isEmailAddress, type AppModel } from '@tessera/core';
+import type { Knex } from 'knex';
+import { emailConfigured } from '../notifications/config';
+import type { EmailPayload } from '../notifications/kinds';
+import { OUTBOX_TABLE } from '../notifications/tables';
+import { renderMessage } from '../notifications/templates/render';
+import { wakeAfterCommit } from '../notifications/wake';
+import type { PluginMailer } from './plugin-api';
+
+
+/**
+ * A plugin's e-mails to outside addresses in a transaction: rendered from the app's template in the language asked (the
+ * app's default otherwise) and queued in the outbox under the plugin's own key, so a retried run mails nobody twice and
+ * a rollback takes the mail back. The template is rendered even when e-mail is off, so a broken one fails the same way.
+ */
+export function pluginMail(app: AppModel, trx: Knex.Transaction, plugin: string): PluginMailer {
+  return async (mail) => {
+    // What an e-mail field accepts: no space, comma or line break reaches the envelope or a header.
+    if (typeof mail.to !== 'string' || !isEmailAddress(mail.to)) {
+      throw new Error(`${plugin}: cannot mail ${JSON.stringify(mail.to)}: it is not an e-mail address`);
+    }
+    const locale = mail.locale && app.locales.includes(mail.locale) ? mail.locale : app.defaultLocale;
+    const message = renderMessage(app, mail.template, locale, { ...mail.data });
+    if (!emailConfigured()) return false;
+    const payload: EmailPayload = { to: mail.to, subject: message.subject, text: message.text, html: message.html, locale };
+    // Inserted here rather than through enqueue(): the caller counts what was queued, which only the insert knows.
+    const queued = await trx(OUTBOX_TABLE).insert({ key: `plugin:${plugin}:${mail.key}`, kind: 'email', payload: JSON.stringify(payload) })
+      .onConflict('key').ignore().returning('id');
+    if (queued.length === 0) return false;
+    wakeAfterCommit(trx);
+    return true;
+  };
+}
