@@ -1,6 +1,7 @@
 import { localize } from '@tessera/core';
 import type { I18N } from '@tessera/metadata';
 import { Router, type Request, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import { isPluginError } from '../../plugins/plugin-api';
 import { linkSecret, readLinkToken } from '../../plugins/plugin-links';
 import { pluginNotify } from '../../plugins/plugin-notify';
@@ -9,38 +10,19 @@ import type { RouteModule, ServerContext } from '../context';
 import { problem } from '../problem';
 import { requestLocale } from '../request-locale';
 
-// Per client address and minute: a request costs 1 and a refused token 10, so a mail provider posting many one-click
-// unsubscribes from one address gets through, while a guesser is stopped after a dozen tries. Kept in memory: a count
-// lost on restart only gives a guesser, who cannot forge an HMAC anyway, one more minute.
+// Per client address and minute: any 120 calls, and 12 refused ones (a bad token, a handler's refusal), so a mail
+// provider posting many one-click unsubscribes from one address gets through while a guesser is stopped after a dozen
+// tries. Kept in memory: a count lost on restart only gives a guesser, who cannot forge an HMAC anyway, one more minute.
 const WINDOW_MS = 60_000;
-const BUDGET = 120;
-const REFUSED_COST = 10;
-const MAX_ADDRESSES = 10_000;
 
-/** Counts what each client address spent in its current minute. */
-class LinkLimiter {
-  private readonly windows = new Map<string, { start: number; used: number }>();
-
-  /** Seconds until the address may call again, or 0 when it may now. */
-  retryAfter(address: string, now: number): number {
-    const w = this.windows.get(address);
-    return w && now - w.start < WINDOW_MS && w.used >= BUDGET ? Math.ceil((w.start + WINDOW_MS - now) / 1000) : 0;
-  }
-
-  /** Charges a call to the address's minute. */
-  charge(address: string, cost: number, now: number): void {
-    const w = this.windows.get(address);
-    if (w && now - w.start < WINDOW_MS) {
-      w.used += cost;
-      return;
-    }
-    if (this.windows.size >= MAX_ADDRESSES) {
-      for (const [a, old] of this.windows) if (now - old.start >= WINDOW_MS) this.windows.delete(a);
-      if (this.windows.size >= MAX_ADDRESSES) this.windows.clear();
-    }
-    this.windows.set(address, { start: now, used: cost });
-  }
-}
+/** A limiter answering 429 as problem+json, with Retry-After. */
+const limiter = (limit: number, refusedOnly: boolean) => rateLimit({
+  windowMs: WINDOW_MS, limit, skipSuccessfulRequests: refusedOnly, standardHeaders: false, legacyHeaders: false,
+  handler: (req, _res, next) => {
+    const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime?.getTime() ?? Date.now() + WINDOW_MS;
+    next(problem(429, { code: 'link.rate-limited', detail: 'Too many requests. Try again later.', headers: { 'Retry-After': String(Math.max(1, Math.ceil((reset - Date.now()) / 1000))) } }));
+  },
+});
 
 // PostgreSQL undid the run for a concurrent change ("could not serialize", a deadlock): nothing of it stayed.
 const CONFLICTS = new Set(['40001', '40P01']);
@@ -71,15 +53,11 @@ function sendPage(res: Response, status: number, locale: string, title: I18N, me
 }
 
 /** Answers one call of a link: checked, then (unless `run` is off, for HEAD) run in one transaction. */
-function handler(ctx: ServerContext, limiter: LinkLimiter, run: boolean) {
+function handler(ctx: ServerContext, run: boolean) {
   return async (req: Request, res: Response) => {
-    const address = req.ip ?? '';
-    const wait = limiter.retryAfter(address, Date.now());
-    if (wait > 0) throw problem(429, { code: 'link.rate-limited', detail: 'Too many requests. Try again later.', headers: { 'Retry-After': String(wait) } });
     const [plugin, name, token] = [String(req.params.plugin), String(req.params.name), String(req.params.token)];
     const link = ctx.plugins.links.get(`${plugin}/${name}`);
     const payload = link && readLinkToken(await linkSecret(ctx.db.knex), plugin, name, token);
-    limiter.charge(address, payload ? 1 : REFUSED_COST, Date.now());
     if (!link || !payload) throw problem(404, { code: 'link.not-found', detail: 'No such link.' });
     const locale = requestLocale(req);
     if (!run) {
@@ -108,14 +86,12 @@ function handler(ctx: ServerContext, limiter: LinkLimiter, run: boolean) {
  */
 export const linkRoutes: RouteModule = {
   path: '/links',
-  publicRoutes: (ctx) => {
-    const limiter = new LinkLimiter();
-    return Router()
-      .head('/:plugin/:name/:token', handler(ctx, limiter, false))
-      .get('/:plugin/:name/:token', handler(ctx, limiter, true))
-      .post('/:plugin/:name/:token', handler(ctx, limiter, true))
-      .use(() => {
-        throw problem(404, { code: 'link.not-found', detail: 'No such link.' });
-      });
-  },
+  publicRoutes: (ctx) => Router()
+    .use(limiter(120, false), limiter(12, true))
+    .head('/:plugin/:name/:token', handler(ctx, false))
+    .get('/:plugin/:name/:token', handler(ctx, true))
+    .post('/:plugin/:name/:token', handler(ctx, true))
+    .use(() => {
+      throw problem(404, { code: 'link.not-found', detail: 'No such link.' });
+    }),
 };
