@@ -60,6 +60,8 @@ export async function sendMassEmail(app: PluginApp, s: Sending, massEmail: Row):
     const unsubscribeLink = await s.linkUrl('unsubscribe', { contact: String(contact.id), massEmail: String(massEmail.id) });
     const queued = await s.mail({
       to: String(contact.email), template, locale, key: `massEmail:${String(massEmail.id)}:${String(contact.id)}`,
+      // Mail clients offer their own unsubscribe button from this header; a relative link (no public URL) cannot go there.
+      ...(/^https?:\/\//.test(unsubscribeLink) ? { unsubscribeUrl: unsubscribeLink } : {}),
       data: { record: contact, sender: sender(locale), unsubscribeLink, massEmail: { name: massEmail.name, subject: massEmail.subject } },
     });
     if (queued) sent += 1;

@@ -62,6 +62,8 @@ export interface PluginMail {
   readonly data: Readonly<Record<string, unknown>>;
   /** The same key never mails twice (a retried run, a second click). */
   readonly key: string;
+  /** An absolute http(s) URL that unsubscribes the recipient in one click (a signed link): sent as List-Unsubscribe. */
+  readonly unsubscribeUrl?: string;
 }
 
 /**

@@ -82,6 +82,9 @@ describe.each(testEngines())('crm-marketing mass e-mails on %s', (engine) => {
     expect(wang).toMatchObject({ to: 'wang.fang@example.com', locale: 'zh-CN', subject: 'CRM 插件恭祝您新春快乐' });
     expect(wang!.text).toContain('如不希望再收到我们的营销信息，请点击退订：https://crm.example.com/api/links/crm-marketing/unsubscribe/');
     expect(unsubscribePath(wang!.text)).not.toBe(unsubscribePath(emily!.text));
+    // The same link goes in the List-Unsubscribe header, for the mail client's own button.
+    expect(String(wang!.text).endsWith(String(wang!.unsubscribeUrl))).toBe(true);
+    expect(String(emily!.text).endsWith(String(emily!.unsubscribeUrl))).toBe(true);
   });
 
   it('unsubscribes the contact from the link in the mail, without a login, counting each contact once', async () => {

@@ -2,7 +2,7 @@ import { createServer as createNetServer, type AddressInfo, type Socket } from '
 import { createAppModel } from '@tessera/core';
 import type { Knex } from 'knex';
 import { enqueueWebhook, notifyUsers, OutboxDispatcher, verifyWebhookSignature, type DeliveryConfig } from '../../src/notifications';
-import { claimDue, markSent } from '../../src/notifications/outbox-store';
+import { claimDue, enqueue, markSent } from '../../src/notifications/outbox-store';
 import type { HttpFixture } from '../http/support';
 import { testEngines } from '../support/databases';
 import { eventually } from '../support/eventually';
@@ -71,6 +71,15 @@ describe.each(testEngines())('OutboxDispatcher on %s', (engine) => {
     expect(mail.raw).toMatch(/Content-Type: text\/html/);
     expect(await dispatcher().drain()).toBe(0);
     expect(smtp.received).toHaveLength(1);
+  });
+
+  it('sends a mail\'s one-click unsubscribe link as List-Unsubscribe headers (RFC 8058)', async () => {
+    const url = 'https://crm.example.com/api/links/crm-marketing/unsubscribe/abc.def';
+    await knex.transaction((trx) => enqueue(trx, 'email', [{ key: 'mail-unsubscribe', payload: { to: 'member@example.com', subject: 'News', text: 'Hello', locale: 'en', unsubscribeUrl: url } }]));
+    expect(await dispatcher().drain()).toBe(1);
+    const mail = smtp.received.find((m) => m.to.includes('member@example.com'))!;
+    expect(mail.headers['list-unsubscribe']).toBe(`<${url}>`);
+    expect(mail.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
   });
 
   it('retries e-mail with backoff while the SMTP server is down', async () => {

@@ -146,10 +146,13 @@ describe.each(testEngines())('plugin mail and links on %s', (engine) => {
     expect(String(weekly!.payload.text)).toMatch(new RegExp(`To leave: ${ORIGIN}/api/links/news/leave/[\\w-]+\\.[\\w-]+$`));
   });
 
-  it('refuses an address that is not one, and a link the plugin did not register, naming the plugin', async () => {
-    const mail = (to: string) => f.t.db.knex.transaction((trx) => pluginMail(app, trx, 'news')({ to, template: 'welcome', data: {}, key: `bad:${to}` }));
+  it('refuses an address that is not one, an unsubscribe URL that is not absolute, and a link the plugin did not register, naming the plugin', async () => {
+    const mail = (to: string, unsubscribeUrl?: string) => f.t.db.knex.transaction((trx) =>
+      pluginMail(app, trx, 'news')({ to, template: 'welcome', data: {}, key: `bad:${to}`, ...(unsubscribeUrl ? { unsubscribeUrl } : {}) }));
     await expect(mail('not an address')).rejects.toThrow('news: cannot mail "not an address": it is not an e-mail address');
     await expect(mail('a@example.com\r\nBcc: b@example.com')).rejects.toThrow(/^news: cannot mail/);
+    await expect(mail('a@example.com', '/api/links/news/leave/x.y')).rejects.toThrow('news: the unsubscribe URL "/api/links/news/leave/x.y" is not an absolute http(s) URL');
+    await expect(mail('a@example.com', 'javascript:alert(1)')).rejects.toThrow(/is not an absolute http\(s\) URL/);
     await expect(f.t.db.knex.transaction((trx) => pluginLinkUrl(registry.links, trx, 'news')('stay', { subscriber: 'x' }))).rejects.toThrow('news: no link "stay" is registered');
     expect(await f.t.db.knex(OUTBOX_TABLE).where('key', 'like', 'plugin:news:bad:%')).toEqual([]);
   });

@@ -8,6 +8,8 @@ export interface EmailPayload {
   readonly text: string;
   readonly html?: string;
   readonly locale: string;
+  /** Where the recipient unsubscribes in one click (RFC 8058): sent as List-Unsubscribe, so mail clients offer it. */
+  readonly unsubscribeUrl?: string;
 }
 
 /** A webhook call as queued: where, how, and the JSON body. */

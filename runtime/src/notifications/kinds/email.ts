@@ -27,7 +27,10 @@ export const emailKind: DeliveryKind<'email'> = {
           from: smtp.from, to: payload.to, subject: payload.subject, text: payload.text,
           ...(payload.html ? { html: payload.html } : {}),
           messageId: messageIdOf(id),
-          headers: { 'Content-Language': payload.locale, 'Auto-Submitted': 'auto-generated' },
+          headers: {
+            'Content-Language': payload.locale, 'Auto-Submitted': 'auto-generated',
+            ...(payload.unsubscribeUrl ? { 'List-Unsubscribe': `<${payload.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
+          },
         });
       },
       close: async () => transport.close(),
