@@ -2,39 +2,13 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { connect } from '../src/db/connect';
-import { openTestDatabase, testEngines } from './support/databases';
+import { openTarget, type Target } from './support/cli-target';
+import { testEngines } from './support/databases';
 import { runCli } from './support/run-cli';
 
 const QUICKSTART = path.resolve(__dirname, '../../examples/quickstart');
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const [CHINA, EAST, STORE, DEPOT, SHOWROOM] = [1, 2, 3, 4, 5].map(id) as [string, string, string, string, string];
-
-/** The database a CLI run seeds (PGlite in --data DIR, or a PostgreSQL schema as DATABASE_URL) and a way to read it. */
-interface Target {
-  readonly args: string[];
-  query<T>(read: (knex: Knex) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}
-
-async function openTarget(engine: 'pglite' | 'postgres', dir: string): Promise<Target> {
-  if (engine === 'pglite') {
-    delete process.env.DATABASE_URL;
-    const dataDir = path.join(dir, 'db');
-    const query = async <T>(read: (knex: Knex) => Promise<T>) => {
-      const db = await connect({ dataDir });
-      try {
-        return await read(db.knex);
-      } finally {
-        await db.close();
-      }
-    };
-    return { args: ['--data', dataDir], query, close: async () => undefined };
-  }
-  const test = await openTestDatabase('postgres');
-  process.env.DATABASE_URL = test.url;
-  return { args: [], query: (read) => read(test.db.knex), close: () => test.close() };
-}
 
 const write = async (dir: string, file: string, value: unknown) => {
   await mkdir(path.dirname(path.join(dir, file)), { recursive: true });

@@ -29,12 +29,18 @@ function compiled(app: AppModel, entity: string, variant: FormVariant): Compiled
 
 const READ_ONLY = { en: 'is read-only', 'zh-CN': '为只读字段' } as const;
 
-/** The values a create takes for the fields its body leaves out: each field's default. */
-export function defaultsOf(entity: EntityModel): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const name of entity.fieldNames) {
-    const def = (entity.fields[name]!.definition as { default?: unknown }).default;
-    if (def !== undefined) out[name] = def;
+const defaults = new WeakMap<EntityModel, Readonly<Record<string, unknown>>>();
+
+/** The values a create takes for the fields its body leaves out: each field's default (worked out once per model). */
+export function defaultsOf(entity: EntityModel): Readonly<Record<string, unknown>> {
+  let out = defaults.get(entity);
+  if (!out) {
+    const found: Record<string, unknown> = {};
+    for (const name of entity.fieldNames) {
+      const def = (entity.fields[name]!.definition as { default?: unknown }).default;
+      if (def !== undefined) found[name] = def;
+    }
+    defaults.set(entity, (out = found));
   }
   return out;
 }

@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
-import type { Row } from '../db/statement';
-import { insertRecord, type RecordContext } from '../records/operations';
+import { insertWithHooks, type RecordContext } from '../records/operations';
 import { ensureHistoryTable } from '../records/history';
 import type { PreparedSeed, SeedContext } from './plan-seed';
 import { seedReferences } from './seed-order';
@@ -72,18 +71,14 @@ async function missingReferences(trx: Knex.Transaction, ctx: SeedContext, record
  * command, not an HTTP answer) and ends the seed, since the transaction cannot go on after a failed statement.
  */
 async function inserted(trx: Knex.Transaction, ctx: SeedContext, record: PreparedSeed, problems: SeedProblem[]): Promise<boolean> {
-  let row: Row;
   try {
-    row = await insertRecord(trx, ctx, ctx.app.entities[record.entity]!, record.row);
+    // With the context's hooks (plugins' code: a quote's totals from its lines), as an API create runs them.
+    await insertWithHooks(trx, ctx, ctx.app.entities[record.entity]!, record.row);
+    return true;
   } catch (error) {
     const { code, detail } = error as { code?: string; detail?: string };
     if (code !== '23505') throw error;
     problems.push(seedProblem('seed.unique', { file: record.file, path: `/records/${record.index}` }, ctx.locale, { detail: detail ?? '' }));
     return false;
   }
-  // The context's hooks (plugins' code: a quote's totals from its lines) see each record as an API create would.
-  if (ctx.hooks?.watches(record.entity)) {
-    await ctx.hooks.afterWrite(trx, { entity: record.entity, action: 'create', id: record.id, userId: ctx.userId, after: row });
-  }
-  return true;
 }

@@ -6,7 +6,8 @@ import { loadApp } from '@tessera/core';
 import { fsReader } from '../../src/metadata/fs-reader';
 import { testEngines } from '../support/databases';
 import { runCli } from '../support/run-cli';
-import { openTarget, readJson, write, type Target } from './support';
+import { openTarget, type Target } from '../support/cli-target';
+import { readJson, write } from './support';
 
 /**
  * The README walkthrough "Your first plugin", step by step, on examples/partner-plugin: pack both versions, install

@@ -6,7 +6,8 @@ import { loadApp } from '@tessera/core';
 import { fsReader } from '../../src/metadata/fs-reader';
 import { testEngines } from '../support/databases';
 import { runCli } from '../support/run-cli';
-import { openTarget, readJson, snapshot, write, writePartner, type Target } from './support';
+import { openTarget, type Target } from '../support/cli-target';
+import { readJson, snapshot, write, writePartner } from './support';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const [ACME, BIG, SMALL] = [id(1), id(2), id(3)];

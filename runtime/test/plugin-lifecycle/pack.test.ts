@@ -6,7 +6,8 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { MANIFEST_FILE, unpackArchive } from '../../src/plugins/lifecycle/plugin-archive';
 import { readTar, writeTar } from '../../src/plugins/lifecycle/tar';
 import { runCli } from '../support/run-cli';
-import { readJson, snapshot, write, writePartner, type Target } from './support';
+import type { Target } from '../support/cli-target';
+import { readJson, snapshot, write, writePartner } from './support';
 
 const noDatabase: Target = { args: [], query: async () => ({}) as never, close: async () => undefined };
 

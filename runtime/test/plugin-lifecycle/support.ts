@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Knex } from 'knex';
-import { connect } from '../../src/db/connect';
-import { openTestDatabase } from '../support/databases';
+import type { Target } from '../support/cli-target';
 
 /** Writes a file (JSON unless a string), creating its folders. */
 export async function write(dir: string, file: string, value: unknown): Promise<void> {
@@ -69,33 +67,6 @@ export async function writePartner(root: string, variant: PartnerVariant = {}): 
   await write(dir, 'node_modules/left-pad/index.js', 'module.exports = 1;\n');
   await write(dir, '.env', 'SECRET=1\n');
   return dir;
-}
-
-/** The database a CLI run uses (PGlite in --data DIR, or a PostgreSQL schema as DATABASE_URL) and a way to read it. */
-export interface Target {
-  readonly args: string[];
-  query<T>(read: (knex: Knex) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}
-
-/** Opens the engine's database for CLI runs. */
-export async function openTarget(engine: 'pglite' | 'postgres', dir: string): Promise<Target> {
-  if (engine === 'pglite') {
-    delete process.env.DATABASE_URL;
-    const dataDir = path.join(dir, 'db');
-    const query = async <T>(read: (knex: Knex) => Promise<T>) => {
-      const db = await connect({ dataDir });
-      try {
-        return await read(db.knex);
-      } finally {
-        await db.close();
-      }
-    };
-    return { args: ['--data', dataDir], query, close: async () => undefined };
-  }
-  const test = await openTestDatabase('postgres');
-  process.env.DATABASE_URL = test.url;
-  return { args: [], query: (read) => read(test.db.knex), close: () => test.close() };
 }
 
 /** Every file under a folder (its sha256), and every table of the schema (its columns, rows and a digest of them). */
